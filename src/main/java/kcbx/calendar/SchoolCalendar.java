@@ -1,0 +1,134 @@
+package kcbx.calendar;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Which days are school days: inside a term, Monday to Friday unless a holiday, and any make-up
+ * workday (调休上班) even on a weekend. Outside the period the calendar covers, only weekends and
+ * listed holidays are known, and {@link #covers} says so, so the decision can warn.
+ */
+public final class SchoolCalendar {
+    private static final int MAX_LOOKBACK_DAYS = 120;
+
+    private final List<Term> terms;
+    private final Set<LocalDate> holidays;
+    private final Set<LocalDate> workdays;
+    private final LocalDate validFrom;
+    private final LocalDate validTo;
+
+    public SchoolCalendar(List<Term> terms, Collection<LocalDate> holidays, Collection<LocalDate> workdays,
+                          LocalDate validFrom, LocalDate validTo) {
+        this.terms = List.copyOf(terms);
+        this.holidays = Set.copyOf(holidays);
+        this.workdays = Set.copyOf(workdays);
+        this.validFrom = validFrom;
+        this.validTo = validTo;
+    }
+
+    /**
+     * This calendar with a school's own term and extra days laid over it. The school's holidays
+     * and workdays win over the profile's on the same date.
+     */
+    public SchoolCalendar overlay(LocalDate termStart, LocalDate termEnd, Collection<LocalDate> extraHolidays,
+                                  Collection<LocalDate> extraWorkdays) {
+        List<Term> newTerms = terms;
+        LocalDate from = validFrom;
+        LocalDate to = validTo;
+        if (termStart != null || termEnd != null) {
+            Optional<Term> base = termStart != null ? termOn(termStart) : termOn(termEnd);
+            LocalDate start = termStart != null ? termStart : base.map(Term::start).orElse(termEnd);
+            LocalDate end = termEnd != null ? termEnd : base.map(Term::end).orElse(termStart);
+            Term own = new Term("school term", start, end);
+            newTerms = new ArrayList<>();
+            newTerms.add(own);
+            for (Term t : terms) {
+                if (t.end().isBefore(start) || t.start().isAfter(end)) {
+                    newTerms.add(t);
+                }
+            }
+            from = from == null || start.isBefore(from) ? start : from;
+            to = to == null || end.isAfter(to) ? end : to;
+        }
+        Set<LocalDate> h = new TreeSet<>(holidays);
+        Set<LocalDate> w = new TreeSet<>(workdays);
+        h.removeAll(extraWorkdays);
+        w.removeAll(extraHolidays);
+        h.addAll(extraHolidays);
+        w.addAll(extraWorkdays);
+        return new SchoolCalendar(newTerms, h, w, from, to);
+    }
+
+    public boolean covers(LocalDate date) {
+        return validFrom != null && validTo != null && !date.isBefore(validFrom) && !date.isAfter(validTo);
+    }
+
+    public Optional<Term> termOn(LocalDate date) {
+        return terms.stream().filter(t -> t.contains(date)).findFirst();
+    }
+
+    public boolean isSchoolDay(LocalDate date) {
+        if (covers(date) && termOn(date).isEmpty()) {
+            return false;
+        }
+        if (workdays.contains(date)) {
+            return true;
+        }
+        DayOfWeek dow = date.getDayOfWeek();
+        return dow != DayOfWeek.SATURDAY && dow != DayOfWeek.SUNDAY && !holidays.contains(date);
+    }
+
+    public boolean isHoliday(LocalDate date) {
+        return holidays.contains(date);
+    }
+
+    public boolean isWorkday(LocalDate date) {
+        return workdays.contains(date);
+    }
+
+    /** The last school day before {@code date}, or null when none lies within a school term's reach. */
+    public LocalDate previousSchoolDay(LocalDate date) {
+        LocalDate d = date.minusDays(1);
+        for (int i = 0; i < MAX_LOOKBACK_DAYS; i++, d = d.minusDays(1)) {
+            if (isSchoolDay(d)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /** School days after {@code from} up to and including {@code to}. */
+    public int schoolDaysBetween(LocalDate from, LocalDate to) {
+        int n = 0;
+        for (LocalDate d = from.plusDays(1); !d.isAfter(to); d = d.plusDays(1)) {
+            if (isSchoolDay(d)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The school day {@code n} school days after {@code date} (n >= 1), for due dates counted in school days. */
+    public LocalDate addSchoolDays(LocalDate date, int n) {
+        LocalDate d = date;
+        int left = n;
+        int guard = 0;
+        while (left > 0 && guard++ < 3660) {
+            d = d.plusDays(1);
+            if (isSchoolDay(d)) {
+                left--;
+            }
+        }
+        return d;
+    }
+
+    public List<Term> terms() {
+        return terms;
+    }
+}

@@ -1,0 +1,83 @@
+package kcbx.decision;
+
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+import kcbx.api.model.Decision;
+import kcbx.api.model.DecisionRequest;
+import kcbx.audit.DecisionRecord;
+import kcbx.audit.DecisionStore;
+import kcbx.ruleset.ActiveRuleset;
+import kcbx.ruleset.CompiledRuleset;
+import kcbx.ruleset.EngineResult;
+import kcbx.ruleset.ProfileRules;
+import kcbx.ruleset.RuleEngine;
+import kcbx.ruleset.RulesetCompiler;
+import kcbx.system.ProblemException;
+
+/**
+ * One decision: validate, map to facts, run the active rule set's profile, assemble, record,
+ * and only then return. A decision that could not be recorded is never returned.
+ */
+@Singleton
+public class DecisionService {
+    private final ActiveRuleset rulesets;
+    private final DecisionStore store;
+    private final JsonMapper json;
+
+    DecisionService(ActiveRuleset rulesets, DecisionStore store, JsonMapper json) {
+        this.rulesets = rulesets;
+        this.store = store;
+        this.json = json;
+    }
+
+    public Decision decide(DecisionRequest request) {
+        RequestValidator.validate(request);
+        CompiledRuleset ruleset = rulesets.get(); // read once: the whole decision is made by this version
+        String profileId = request.getProfile() == null ? RulesetCompiler.BASELINE : request.getProfile();
+        ProfileRules profile = ruleset.profile(profileId).orElseThrow(() -> ProblemException.unknownProfile(profileId));
+        Decision decision = evaluate(request, ruleset.version(), profile, UUID.randomUUID().toString(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        store.record(new DecisionRecord(null, decision.getDecisionId(), decision.getStudentId(), decision.getSchoolId(),
+                decision.getProfile(), decision.getAsOf(), decision.getRulesetVersion(),
+                decision.getRiskLevel().getValue(), decision.getDecidedAt().toInstant().toEpochMilli(),
+                write(request), write(decision)));
+        return decision;
+    }
+
+    /** The pure part: same request, version and asOf give the same decision but for id and time. */
+    static Decision evaluate(DecisionRequest request, String version, ProfileRules profile, String decisionId,
+                             Instant decidedAt) {
+        EngineResult result = RuleEngine.evaluate(profile, FactMapper.map(request, profile));
+        return DecisionAssembler.assemble(decisionId, ZonedDateTime.ofInstant(decidedAt, ZoneOffset.UTC), version,
+                profile.definition().id(), request.getAsOf(), request.getStudent().getId(),
+                request.getStudent().getSchoolId(), result);
+    }
+
+    public Optional<Decision> find(String decisionId) {
+        return store.find(decisionId).map(r -> read(r.decisionJson()));
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Decision read(String text) {
+        try {
+            return json.readValue(text, Decision.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

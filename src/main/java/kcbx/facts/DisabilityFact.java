@@ -1,0 +1,19 @@
+package kcbx.facts;
+
+/** Disability and placement (随班就读 / 特殊教育学校 / 送教上门). */
+public final class DisabilityFact {
+    private final boolean disabled;
+    private final boolean severe;
+    private final String placement;
+
+    public DisabilityFact(boolean disabled, boolean severe, String placement) {
+        this.disabled = disabled;
+        this.severe = severe;
+        this.placement = placement;
+    }
+
+    public boolean isDisabled() { return disabled; }
+    public boolean isSevere() { return severe; }
+    /** REGULAR_CLASS, SPECIAL_SCHOOL, HOME_TEACHING or NONE. */
+    public String getPlacement() { return placement; }
+}

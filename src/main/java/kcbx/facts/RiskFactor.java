@@ -1,0 +1,30 @@
+package kcbx.facts;
+
+import org.kie.api.runtime.rule.RuleContext;
+
+/** Something that raised the student's risk tier, so a teacher can see why. */
+public final class RiskFactor {
+    private final String code;
+    private final String level;
+    private final String reason;
+    private final String ruleId;
+    private final String citation;
+
+    public RiskFactor(String code, String level, String reason, String ruleId, String citation) {
+        this.code = code;
+        this.level = level;
+        this.reason = reason;
+        this.ruleId = ruleId;
+        this.citation = citation;
+    }
+
+    public static RiskFactor of(RuleContext drools, String code, String level, String reason) {
+        return new RiskFactor(code, level, reason, RuleOutput.id(drools), RuleOutput.cite(drools));
+    }
+
+    public String getCode() { return code; }
+    public String getLevel() { return level; }
+    public String getReason() { return reason; }
+    public String getRuleId() { return ruleId; }
+    public String getCitation() { return citation; }
+}

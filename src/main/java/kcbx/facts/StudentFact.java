@@ -1,0 +1,66 @@
+package kcbx.facts;
+
+import java.time.LocalDate;
+
+/**
+ * The student as the rules see it. Names and national ID numbers are deliberately absent: rules
+ * need none of them, and what the engine never holds it cannot leak.
+ */
+public final class StudentFact {
+    private final String id;
+    private final String schoolId;
+    private final String gender;
+    private final LocalDate birthDate;
+    private final Integer grade;
+    private final RegistryStatus registryStatus;
+    private final String township;
+    private final String village;
+    private final boolean hasHukou;
+    private final boolean ethnicMinority;
+    private final boolean learningDifficulty;
+    private final LocalDate returnedOn;
+    private final boolean studyingElsewhereConfirmed;
+    private final boolean foundWorking;
+    private final boolean healthDeferralRequested;
+
+    public StudentFact(String id, String schoolId, String gender, LocalDate birthDate, Integer grade,
+                       RegistryStatus registryStatus, String township, String village, boolean hasHukou,
+                       boolean ethnicMinority, boolean learningDifficulty, LocalDate returnedOn,
+                       boolean studyingElsewhereConfirmed, boolean foundWorking, boolean healthDeferralRequested) {
+        this.id = id;
+        this.schoolId = schoolId;
+        this.gender = gender;
+        this.birthDate = birthDate;
+        this.grade = grade;
+        this.registryStatus = registryStatus;
+        this.township = township;
+        this.village = village;
+        this.hasHukou = hasHukou;
+        this.ethnicMinority = ethnicMinority;
+        this.learningDifficulty = learningDifficulty;
+        this.returnedOn = returnedOn;
+        this.studyingElsewhereConfirmed = studyingElsewhereConfirmed;
+        this.foundWorking = foundWorking;
+        this.healthDeferralRequested = healthDeferralRequested;
+    }
+
+    public String getId() { return id; }
+    public String getSchoolId() { return schoolId; }
+    public String getGender() { return gender; }
+    public LocalDate getBirthDate() { return birthDate; }
+    /** 0 when the grade is not known, so rules can compare without null checks. */
+    public int getGrade() { return grade == null ? 0 : grade; }
+    public RegistryStatus getRegistryStatus() { return registryStatus; }
+    public String getTownship() { return township; }
+    public String getVillage() { return village; }
+    public boolean isHasHukou() { return hasHukou; }
+    public boolean isEthnicMinority() { return ethnicMinority; }
+    public boolean isLearningDifficulty() { return learningDifficulty; }
+    public LocalDate getReturnedOn() { return returnedOn; }
+    public boolean isStudyingElsewhereConfirmed() { return studyingElsewhereConfirmed; }
+    public boolean isFoundWorking() { return foundWorking; }
+    public boolean isHealthDeferralRequested() { return healthDeferralRequested; }
+
+    /** Township name for a reason sentence, or a neutral word when the school did not send one. */
+    public String getTownshipLabel() { return township == null || township.isBlank() ? "所属乡镇" : township; }
+}

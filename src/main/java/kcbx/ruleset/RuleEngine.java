@@ -1,0 +1,79 @@
+package kcbx.ruleset;
+
+import java.util.ArrayList;
+import java.util.List;
+import kcbx.facts.Action;
+import kcbx.facts.Flag;
+import kcbx.facts.GroupMembership;
+import kcbx.facts.LedgerEntry;
+import kcbx.facts.RiskFactor;
+import kcbx.facts.Warning;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.KieSession;
+
+/**
+ * Runs one profile's rules over one student's facts in a fresh session. Knows nothing of HTTP or
+ * SQL, so it can be driven from a plain unit test or a command line.
+ */
+public final class RuleEngine {
+    /** Bounds a rule set that loops (a rule re-inserting what re-triggers it) instead of hanging a request. */
+    private static final int MAX_FIRINGS = 10_000;
+
+    private RuleEngine() {
+    }
+
+    /**
+     * Inserts the profile's parameters and risk table, then {@code facts} in their order (which
+     * includes the effective school calendar), and fires. Same facts in the same order, same result.
+     */
+    public static EngineResult evaluate(ProfileRules profile, List<Object> facts) {
+        KieSession session = profile.kieBase().newKieSession();
+        List<String> fired = new ArrayList<>();
+        try {
+            session.addEventListener(new DefaultAgendaEventListener() {
+                @Override
+                public void afterMatchFired(AfterMatchFiredEvent event) {
+                    Object id = event.getMatch().getRule().getMetaData().get("id");
+                    fired.add(id == null ? event.getMatch().getRule().getName() : id.toString());
+                }
+            });
+            session.insert(profile.parameters());
+            for (Object row : profile.riskTable()) {
+                session.insert(row);
+            }
+            for (Object fact : facts) {
+                session.insert(fact);
+            }
+            int n = session.fireAllRules(MAX_FIRINGS);
+            if (n >= MAX_FIRINGS) {
+                throw new IllegalStateException("Rules of profile " + profile.definition().id()
+                        + " fired " + MAX_FIRINGS + " times for one student: a rule is looping");
+            }
+            List<Flag> flags = new ArrayList<>();
+            List<Action> actions = new ArrayList<>();
+            List<GroupMembership> groups = new ArrayList<>();
+            List<LedgerEntry> ledgers = new ArrayList<>();
+            List<RiskFactor> risks = new ArrayList<>();
+            List<Warning> warnings = new ArrayList<>();
+            for (Object o : session.getObjects()) {
+                if (o instanceof Flag f) {
+                    flags.add(f);
+                } else if (o instanceof Action a) {
+                    actions.add(a);
+                } else if (o instanceof GroupMembership g) {
+                    groups.add(g);
+                } else if (o instanceof LedgerEntry l) {
+                    ledgers.add(l);
+                } else if (o instanceof RiskFactor r) {
+                    risks.add(r);
+                } else if (o instanceof Warning w) {
+                    warnings.add(w);
+                }
+            }
+            return new EngineResult(flags, actions, groups, ledgers, risks, warnings, fired);
+        } finally {
+            session.dispose();
+        }
+    }
+}

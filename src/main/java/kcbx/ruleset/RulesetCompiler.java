@@ -1,0 +1,359 @@
+package kcbx.ruleset;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import kcbx.calendar.CalendarFile;
+import kcbx.calendar.SchoolCalendar;
+import kcbx.facts.Parameters;
+import kcbx.facts.RiskTableRow;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieContainer;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Compiles a rule set folder into one Drools KieBase per profile. A profile folder inherits the
+ * baseline (or its named parent): a DRL file of the same name replaces the parent's, parameters
+ * override the parent's one by one, and its own calendar.yaml or risk-tiers.csv replaces the
+ * parent's. Every problem in every file is collected before failing.
+ */
+public final class RulesetCompiler {
+    public static final String BASELINE = "baseline";
+    private static final String KFS_ROOT = "src/main/resources/rules/";
+    private static final Pattern RULE_NAME = Pattern.compile("^\\s*rule\\s+(\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'|\\S+)");
+    private static final Set<String> LEVELS = Set.of("LOW", "MEDIUM", "HIGH", "CRITICAL");
+    private static final Set<String> KINDS = Set.of("FLAG", "GROUP");
+
+    private final KieServices kie = KieServices.Factory.get();
+
+    public CompiledRuleset compile(RulesetSource source) {
+        List<RulesetProblem> problems = new ArrayList<>();
+        Map<String, ProfileDefinition> definitions = readProfiles(source, problems);
+        Map<String, ProfileRules> compiled = new TreeMap<>();
+        if (!definitions.containsKey(BASELINE)) {
+            problems.add(new RulesetProblem(BASELINE + "/profile.yaml", 0, 0, "The rule set has no baseline profile."));
+        } else {
+            for (ProfileDefinition def : definitions.values()) {
+                ProfileRules rules = compileProfile(source, def, definitions, problems);
+                if (rules != null) {
+                    compiled.put(def.id(), rules);
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RulesetException(dedupe(problems));
+        }
+        return new CompiledRuleset(source.version(), compiled);
+    }
+
+    private Map<String, ProfileDefinition> readProfiles(RulesetSource source, List<RulesetProblem> problems) {
+        Map<String, ProfileDefinition> defs = new TreeMap<>();
+        for (String path : source.files().keySet()) {
+            String[] parts = path.split("/");
+            if (parts.length != 2 || !parts[1].equals("profile.yaml")) {
+                continue;
+            }
+            String id = parts[0];
+            Map<String, Object> y = yaml(source, path, problems);
+            if (y == null) {
+                continue;
+            }
+            Object parent = y.get("parent");
+            if (id.equals(BASELINE) && parent != null) {
+                problems.add(new RulesetProblem(path, 0, 0, "The baseline profile cannot have a parent."));
+            }
+            Object year = y.get("year");
+            defs.put(id, new ProfileDefinition(id, String.valueOf(y.getOrDefault("name", id)),
+                    id.equals(BASELINE) ? null : String.valueOf(parent == null ? BASELINE : parent),
+                    str(y.get("sourceDocument")), str(y.get("issuer")),
+                    year instanceof Integer i ? i : null));
+        }
+        for (ProfileDefinition d : defs.values()) {
+            if (d.parent() != null && !defs.containsKey(d.parent())) {
+                problems.add(new RulesetProblem(d.id() + "/profile.yaml", 0, 0,
+                        "parent \"" + d.parent() + "\" is not a profile folder of this rule set."));
+            }
+        }
+        return defs;
+    }
+
+    private ProfileRules compileProfile(RulesetSource source, ProfileDefinition def,
+                                        Map<String, ProfileDefinition> defs, List<RulesetProblem> problems) {
+        List<String> chain = chain(def, defs, problems);
+        if (chain == null) {
+            return null;
+        }
+        // later entries in the chain (closer to the profile) override earlier ones
+        Map<String, String> drlByName = new TreeMap<>();
+        String calendarPath = null;
+        String riskPath = null;
+        Map<String, Object> params = new TreeMap<>();
+        Map<String, String> paramOrigin = new TreeMap<>();
+        for (String folder : chain) {
+            for (String path : source.files().keySet()) {
+                if (!path.startsWith(folder + "/") || path.indexOf('/', folder.length() + 1) >= 0) {
+                    continue;
+                }
+                String name = path.substring(folder.length() + 1);
+                if (name.endsWith(".drl")) {
+                    drlByName.put(name, path);
+                } else if (name.equals("calendar.yaml")) {
+                    calendarPath = path;
+                } else if (name.equals("risk-tiers.csv")) {
+                    riskPath = path;
+                } else if (name.equals("parameters.yaml")) {
+                    mergeParameters(source, path, folder.equals(BASELINE), params, paramOrigin, problems);
+                }
+            }
+        }
+        SchoolCalendar calendar = null;
+        if (calendarPath == null) {
+            problems.add(new RulesetProblem(def.id() + "/", 0, 0, "No calendar.yaml in the profile or its parents."));
+        } else {
+            Map<String, Object> y = yaml(source, calendarPath, problems);
+            if (y != null) {
+                try {
+                    calendar = CalendarFile.parse(y, calendarPath);
+                } catch (IllegalArgumentException e) {
+                    problems.add(new RulesetProblem(calendarPath, 0, 0, e.getMessage()));
+                }
+            }
+        }
+        List<RiskTableRow> risk = riskPath == null ? List.of() : riskTable(source, riskPath, problems);
+        KieBase kieBase = build(source, def.id(), drlByName.values(), problems);
+        if (kieBase == null || calendar == null) {
+            return null;
+        }
+        return new ProfileRules(def, kieBase, new Parameters(params), calendar, risk);
+    }
+
+    private List<String> chain(ProfileDefinition def, Map<String, ProfileDefinition> defs, List<RulesetProblem> problems) {
+        List<String> chain = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (ProfileDefinition d = def; d != null; d = d.parent() == null ? null : defs.get(d.parent())) {
+            if (!seen.add(d.id())) {
+                problems.add(new RulesetProblem(def.id() + "/profile.yaml", 0, 0, "The parents of this profile form a cycle: " + seen));
+                return null;
+            }
+            chain.add(0, d.id());
+        }
+        return chain;
+    }
+
+    private void mergeParameters(RulesetSource source, String path, boolean baseline, Map<String, Object> params,
+                                 Map<String, String> origin, List<RulesetProblem> problems) {
+        Map<String, Object> y = yaml(source, path, problems);
+        if (y == null) {
+            return;
+        }
+        String[] lines = source.text(path).split("\n", -1);
+        for (Map.Entry<String, Object> e : y.entrySet()) {
+            String key = e.getKey();
+            Object value = e.getValue();
+            int line = lineOf(lines, key);
+            if (!(value instanceof Integer || value instanceof Boolean || value instanceof String)) {
+                problems.add(new RulesetProblem(path, line, 0, "Parameter " + key
+                        + " must be a whole number, true/false or text, not " + describe(value) + "."));
+                continue;
+            }
+            Object inherited = params.get(key);
+            if (inherited == null && !baseline) {
+                problems.add(new RulesetProblem(path, line, 0, "Parameter " + key
+                        + " is not defined in the baseline; a profile can only override baseline parameters."));
+                continue;
+            }
+            if (inherited != null && inherited.getClass() != value.getClass()) {
+                problems.add(new RulesetProblem(path, line, 0, "Parameter " + key + " must be " + describe(inherited)
+                        + " as in " + origin.get(key) + ", not " + describe(value) + "."));
+                continue;
+            }
+            if (value instanceof Integer i && i < 0) {
+                problems.add(new RulesetProblem(path, line, 0, "Parameter " + key + " cannot be negative."));
+                continue;
+            }
+            params.put(key, value);
+            origin.put(key, path);
+        }
+    }
+
+    private List<RiskTableRow> riskTable(RulesetSource source, String path, List<RulesetProblem> problems) {
+        List<RiskTableRow> rows = new ArrayList<>();
+        String[] lines = source.text(path).split("\n", -1);
+        for (int i = 1; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] cells = line.split(",", -1);
+            int row = i + 1;
+            if (cells.length < 4) {
+                problems.add(new RulesetProblem(path, row, 0, "Row " + row + " needs 4 cells (kind,code,level,reason), has " + cells.length + "."));
+                continue;
+            }
+            String kind = cells[0].strip();
+            String code = cells[1].strip();
+            String level = cells[2].strip();
+            if (!KINDS.contains(kind)) {
+                problems.add(new RulesetProblem(path, row, 1, "Row " + row + " column A: kind must be FLAG or GROUP, not \"" + kind + "\"."));
+            }
+            if (!code.matches("[A-Z][A-Z_]*")) {
+                problems.add(new RulesetProblem(path, row, 2, "Row " + row + " column B: \"" + code + "\" is not a code."));
+            }
+            if (!LEVELS.contains(level)) {
+                problems.add(new RulesetProblem(path, row, 3, "Row " + row + " column C: level must be LOW, MEDIUM, HIGH or CRITICAL, not \"" + level + "\"."));
+            }
+            rows.add(new RiskTableRow(kind, code, level, String.join(",", java.util.Arrays.copyOfRange(cells, 3, cells.length)).strip()));
+        }
+        return rows;
+    }
+
+    private KieBase build(RulesetSource source, String profile, java.util.Collection<String> drlPaths,
+                          List<RulesetProblem> problems) {
+        int before = problems.size();
+        Map<String, String> ruleLocation = new LinkedHashMap<>();
+        KieFileSystem kfs = kie.newKieFileSystem();
+        ReleaseId releaseId = kie.newReleaseId("cn.kcbx.rules", profile, "0.0.0-" + source.version().substring(0, 16));
+        kfs.generateAndWritePomXML(releaseId);
+        for (String path : drlPaths) {
+            String text = source.text(path);
+            scanRuleNames(path, text, ruleLocation, problems);
+            kfs.write(KFS_ROOT + path, text.getBytes(StandardCharsets.UTF_8));
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        KieBuilder builder = kie.newKieBuilder(kfs).buildAll();
+        for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
+            String file = m.getPath() == null ? profile + "/" : m.getPath().replace(KFS_ROOT, "");
+            problems.add(new RulesetProblem(file, Math.max(m.getLine(), 0), Math.max(m.getColumn(), 0),
+                    m.getText().strip().replace('\n', ' ')));
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        KieContainer container = kie.newKieContainer(releaseId);
+        KieBase base = container.getKieBase();
+        Map<String, String> ids = new TreeMap<>();
+        for (KiePackage pkg : base.getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                String where = ruleLocation.getOrDefault(rule.getName(), profile + "/");
+                String file = where.contains(":") ? where.substring(0, where.lastIndexOf(':')) : where;
+                int line = where.contains(":") ? Integer.parseInt(where.substring(where.lastIndexOf(':') + 1)) : 0;
+                Object id = rule.getMetaData().get("id");
+                if (id == null || id.toString().isBlank()) {
+                    problems.add(new RulesetProblem(file, line, 0, "Rule \"" + rule.getName() + "\" has no @id(\"...\") metadata."));
+                } else if (ids.putIfAbsent(id.toString(), where) != null) {
+                    problems.add(new RulesetProblem(file, line, 0, "Rule id \"" + id + "\" is also used at " + ids.get(id.toString()) + "."));
+                }
+                Object cite = rule.getMetaData().get("cite");
+                if (cite == null || cite.toString().isBlank()) {
+                    problems.add(new RulesetProblem(file, line, 0, "Rule \"" + rule.getName() + "\" has no @cite(\"...\") metadata naming its clause."));
+                }
+            }
+        }
+        return problems.size() > before ? null : base;
+    }
+
+    /** Drools silently keeps the last of two rules with one name; here it is an error with both places. */
+    private static void scanRuleNames(String path, String text, Map<String, String> seen, List<RulesetProblem> problems) {
+        String[] lines = text.split("\n", -1);
+        boolean inBlockComment = false;
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (inBlockComment) {
+                if (line.contains("*/")) {
+                    inBlockComment = false;
+                }
+                continue;
+            }
+            if (line.strip().startsWith("/*") && !line.contains("*/")) {
+                inBlockComment = true;
+                continue;
+            }
+            Matcher m = RULE_NAME.matcher(line);
+            if (m.find()) {
+                String raw = m.group(1);
+                String name = raw.startsWith("\"") || raw.startsWith("'") ? raw.substring(1, raw.length() - 1) : raw;
+                String where = path + ":" + (i + 1);
+                String earlier = seen.putIfAbsent(name, where);
+                if (earlier != null) {
+                    problems.add(new RulesetProblem(path, i + 1, m.start(1) + 1,
+                            "Duplicate rule name \"" + name + "\": already defined at " + earlier + "."));
+                }
+            }
+        }
+    }
+
+    private Map<String, Object> yaml(RulesetSource source, String path, List<RulesetProblem> problems) {
+        try {
+            Object loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(source.text(path));
+            if (loaded == null) {
+                return Map.of();
+            }
+            if (!(loaded instanceof Map<?, ?> map)) {
+                problems.add(new RulesetProblem(path, 1, 1, "The file must be a YAML mapping of names to values."));
+                return null;
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), v));
+            return out;
+        } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
+            var mark = e.getProblemMark();
+            problems.add(new RulesetProblem(path, mark == null ? 0 : mark.getLine() + 1,
+                    mark == null ? 0 : mark.getColumn() + 1, "YAML syntax: " + e.getProblem() + "."));
+            return null;
+        } catch (RuntimeException e) {
+            problems.add(new RulesetProblem(path, 0, 0, "Unreadable YAML."));
+            return null;
+        }
+    }
+
+    private static int lineOf(String[] lines, String key) {
+        for (int i = 0; i < lines.length; i++) {
+            String l = lines[i].stripLeading();
+            if (l.startsWith(key + ":") || l.startsWith("\"" + key + "\":") || l.startsWith("'" + key + "':")) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    private static String describe(Object v) {
+        if (v instanceof Integer) {
+            return "a whole number";
+        }
+        if (v instanceof Boolean) {
+            return "true/false";
+        }
+        if (v instanceof String) {
+            return "text";
+        }
+        return v == null ? "empty" : "a " + v.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
+    }
+
+    /** A baseline file's error shows once, not once for every profile that inherits it. */
+    private static List<RulesetProblem> dedupe(List<RulesetProblem> problems) {
+        return new ArrayList<>(new LinkedHashSet<>(problems));
+    }
+}

@@ -1,0 +1,60 @@
+package kcbx.system;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.validation.exceptions.ConstraintExceptionHandler;
+import jakarta.inject.Singleton;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Bean-validation failures of the generated models become field errors with JSON paths
+ * ("student.id", "attendance[2].status"), without the method and parameter names Micronaut puts
+ * in front of them.
+ */
+@Produces
+@Singleton
+@Replaces(ConstraintExceptionHandler.class)
+public class ConstraintViolationHandler implements ExceptionHandler<ConstraintViolationException, HttpResponse<?>> {
+
+    @Override
+    public HttpResponse<?> handle(HttpRequest request, ConstraintViolationException exception) {
+        List<FieldProblem> errors = exception.getConstraintViolations().stream()
+                .map(v -> new FieldProblem(jsonPath(v), v.getMessage()))
+                .distinct()
+                .sorted(Comparator.comparing(FieldProblem::field))
+                .toList();
+        return Problems.response(request, ProblemException.invalid(errors));
+    }
+
+    static String jsonPath(ConstraintViolation<?> v) {
+        StringBuilder sb = new StringBuilder();
+        for (Path.Node node : v.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER
+                    || node.getKind() == ElementKind.RETURN_VALUE) {
+                continue;
+            }
+            if (node.getName() == null || node.getName().startsWith("<")) {
+                if (node.getIndex() != null) {
+                    sb.append('[').append(node.getIndex()).append(']');
+                }
+                continue;
+            }
+            if (!sb.isEmpty()) {
+                sb.append('.');
+            }
+            sb.append(node.getName());
+            if (node.getIndex() != null) {
+                sb.append('[').append(node.getIndex()).append(']');
+            }
+        }
+        return sb.isEmpty() ? "body" : sb.toString();
+    }
+}

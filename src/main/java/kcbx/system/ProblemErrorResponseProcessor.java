@@ -1,0 +1,62 @@
+package kcbx.system;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import jakarta.inject.Singleton;
+import java.util.List;
+import kcbx.api.model.Problem;
+
+/**
+ * Every error Micronaut itself raises (no route, wrong method or media type, unreadable JSON,
+ * oversized body, unhandled exception) leaves as the same Problem as ours. Exception messages are
+ * never copied to the caller: they can hold a stack's worth of internals or a child's data.
+ */
+@Singleton
+@Replaces(ErrorResponseProcessor.class)
+public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
+
+    @Override
+    public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> base) {
+        HttpStatus status = base.status();
+        MutableHttpResponse<Problem> problem = switch (status) {
+            case BAD_REQUEST -> badRequest(context);
+            case NOT_FOUND -> Problems.response(context.getRequest(), status, "not_found", "Not found",
+                    "No resource at " + context.getRequest().getPath() + ".", List.of());
+            case METHOD_NOT_ALLOWED -> Problems.response(context.getRequest(), status, "method_not_allowed",
+                    "Method not allowed", context.getRequest().getMethodName() + " is not allowed on "
+                            + context.getRequest().getPath() + ".", List.of());
+            case UNSUPPORTED_MEDIA_TYPE -> Problems.response(context.getRequest(), status, "unsupported_media_type",
+                    "Unsupported media type", "Send the body as application/json.", List.of());
+            case NOT_ACCEPTABLE -> Problems.response(context.getRequest(), status, "not_acceptable",
+                    "Not acceptable", "This resource is available as application/json.", List.of());
+            case REQUEST_ENTITY_TOO_LARGE -> Problems.response(context.getRequest(), status, "payload_too_large",
+                    "Payload too large", "The request body is larger than the configured limit.", List.of());
+            case SERVICE_UNAVAILABLE -> Problems.response(context.getRequest(), status, "storage_unavailable",
+                    "Service unavailable", "The service cannot serve this request now; retry shortly.", List.of());
+            default -> status.getCode() >= 500
+                    ? Problems.response(context.getRequest(), HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
+                            "Internal error", "The request failed inside the service; it has been logged.", List.of())
+                    : Problems.response(context.getRequest(), status, "http_" + status.getCode(),
+                            status.getReason(), status.getReason() + ".", List.of());
+        };
+        base.getHeaders().forEach((name, values) -> {
+            if (name.equalsIgnoreCase("Allow") || name.equalsIgnoreCase("Retry-After")) {
+                values.forEach(v -> problem.header(name, v));
+            }
+        });
+        return problem;
+    }
+
+    private MutableHttpResponse<Problem> badRequest(ErrorContext context) {
+        List<FieldProblem> errors = JsonErrors.describe(context.getRootCause().orElse(null));
+        boolean malformed = errors.stream().anyMatch(e -> e.field().equals("body"));
+        if (malformed) {
+            return Problems.response(context.getRequest(), HttpStatus.BAD_REQUEST, "malformed_json",
+                    "Malformed JSON", "The body is not well-formed JSON.", errors);
+        }
+        return Problems.response(context.getRequest(), ProblemException.invalid(errors));
+    }
+}

@@ -1,0 +1,59 @@
+package kcbx.system;
+
+import io.micronaut.http.HttpStatus;
+import java.util.List;
+
+/** An error the caller should see as an RFC 7807 problem with a stable machine code. */
+public class ProblemException extends RuntimeException {
+    private final HttpStatus status;
+    private final String code;
+    private final String title;
+    private final List<FieldProblem> errors;
+
+    public ProblemException(HttpStatus status, String code, String title, String detail, List<FieldProblem> errors) {
+        super(detail);
+        this.status = status;
+        this.code = code;
+        this.title = title;
+        this.errors = List.copyOf(errors);
+    }
+
+    public static ProblemException invalid(List<FieldProblem> errors) {
+        String detail = errors.size() == 1
+                ? errors.get(0).field() + " " + errors.get(0).message() + "."
+                : errors.size() + " fields are invalid: " + String.join(", ", errors.stream().map(FieldProblem::field).toList()) + ".";
+        String code = errors.stream().allMatch(e -> e.field().endsWith("nationalId")) ? "invalid_national_id" : "invalid_field";
+        return new ProblemException(HttpStatus.BAD_REQUEST, code, "The request has invalid fields", detail, errors);
+    }
+
+    public static ProblemException unknownProfile(String profile) {
+        return new ProblemException(HttpStatus.BAD_REQUEST, "unknown_profile", "Unknown profile",
+                "profile \"" + profile + "\" is not a profile of the active rule set (see GET /v1/profiles).",
+                List.of(new FieldProblem("profile", "is not a known profile")));
+    }
+
+    public static ProblemException notFound(String what) {
+        return new ProblemException(HttpStatus.NOT_FOUND, "not_found", "Not found", what + " does not exist.", List.of());
+    }
+
+    public static ProblemException storageUnavailable() {
+        return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "storage_unavailable", "Decision store unavailable",
+                "The decision could not be recorded, so none is returned; retry shortly.", List.of());
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<FieldProblem> errors() {
+        return errors;
+    }
+}
