@@ -41,19 +41,17 @@ public class ConstraintViolationHandler implements ExceptionHandler<ConstraintVi
                     || node.getKind() == ElementKind.RETURN_VALUE) {
                 continue;
             }
+            // an element of a list carries its index on the node of the property inside it
+            if (node.isInIterable() && node.getIndex() != null) {
+                sb.append('[').append(node.getIndex()).append(']');
+            }
             if (node.getName() == null || node.getName().startsWith("<")) {
-                if (node.getIndex() != null) {
-                    sb.append('[').append(node.getIndex()).append(']');
-                }
                 continue;
             }
             if (!sb.isEmpty()) {
                 sb.append('.');
             }
             sb.append(node.getName());
-            if (node.getIndex() != null) {
-                sb.append('[').append(node.getIndex()).append(']');
-            }
         }
         return sb.isEmpty() ? "body" : sb.toString();
     }

@@ -2,12 +2,16 @@ package kcbx.system;
 
 import java.util.List;
 
-/** Turns a body that could not be read into field errors naming the JSON path. */
+/**
+ * Bodies are checked against the contract before deserialisation (ContractFilter), so a read
+ * failure that still reaches here has no field to name; its message is not passed on because it
+ * can echo the value.
+ */
 final class JsonErrors {
     private JsonErrors() {
     }
 
     static List<FieldProblem> describe(Throwable root) {
-        return List.of(new FieldProblem("body", "could not be read"));
+        return List.of(new FieldProblem("body", "could not be read as this endpoint's request"));
     }
 }

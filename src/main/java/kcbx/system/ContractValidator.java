@@ -1,0 +1,209 @@
+package kcbx.system;
+
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Checks a request body against the request schema that openapi/decision-api.yaml gives its
+ * operation, before any deserialisation: unknown fields, wrong types, values outside an enum,
+ * dates that do not exist, limits. The contract is the one source of truth, so a field added to
+ * the YAML is validated without Java changes. Messages never repeat the offending value.
+ */
+@Singleton
+public class ContractValidator {
+    static final String SPEC = "openapi/decision-api.yaml";
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
+            .withResolverStyle(ResolverStyle.STRICT);
+
+    private final Map<String, Object> schemas;
+    private final Map<String, Map<String, Object>> requestSchemas = new LinkedHashMap<>();
+
+    @SuppressWarnings("unchecked")
+    public ContractValidator() {
+        Map<String, Object> spec;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(SPEC)) {
+            if (in == null) {
+                throw new IllegalStateException(SPEC + " is not on the classpath");
+            }
+            spec = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        schemas = (Map<String, Object>) ((Map<String, Object>) spec.get("components")).get("schemas");
+        Map<String, Object> paths = (Map<String, Object>) spec.get("paths");
+        paths.forEach((path, ops) -> ((Map<String, Object>) ops).forEach((method, op) -> {
+            if (op instanceof Map<?, ?> m && m.get("requestBody") instanceof Map<?, ?> rb
+                    && rb.get("content") instanceof Map<?, ?> content
+                    && content.get("application/json") instanceof Map<?, ?> json
+                    && json.get("schema") instanceof Map<?, ?> schema) {
+                requestSchemas.put(method.toUpperCase(java.util.Locale.ROOT) + " " + path, (Map<String, Object>) schema);
+            }
+        }));
+    }
+
+    /** The request schema of the operation at this method and path, if the contract gives it a JSON body. */
+    public Optional<Map<String, Object>> requestSchema(String method, String path) {
+        for (Map.Entry<String, Map<String, Object>> e : requestSchemas.entrySet()) {
+            String[] key = e.getKey().split(" ", 2);
+            if (key[0].equals(method) && matches(key[1], path)) {
+                return Optional.of(e.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** All problems of this body against this schema; empty when it conforms. */
+    public List<FieldProblem> validate(Map<String, Object> schema, byte[] body) {
+        try {
+            Object tree = JsonTree.parse(body);
+            List<FieldProblem> errors = new ArrayList<>();
+            check(schema, tree, "", errors);
+            return errors;
+        } catch (JsonTree.Malformed m) {
+            return List.of(m.problem);
+        }
+    }
+
+    private static boolean matches(String template, String path) {
+        String[] t = template.split("/");
+        String[] p = path.split("/");
+        if (t.length != p.length) {
+            return false;
+        }
+        for (int i = 0; i < t.length; i++) {
+            if (!(t[i].startsWith("{") || t[i].equals(p[i]))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void check(Map<String, Object> schema, Object value, String path, List<FieldProblem> errors) {
+        String name = null;
+        while (schema.get("$ref") instanceof String ref) {
+            name = ref.substring(ref.lastIndexOf('/') + 1);
+            schema = (Map<String, Object>) schemas.get(name);
+        }
+        String where = path.isEmpty() ? "body" : path;
+        String type = (String) schema.getOrDefault("type", "object");
+        switch (type) {
+            case "object" -> {
+                if (!(value instanceof Map<?, ?> raw)) {
+                    errors.add(new FieldProblem(where, "must be a JSON object"));
+                    return;
+                }
+                Map<String, Object> obj = (Map<String, Object>) raw;
+                Map<String, Object> props = (Map<String, Object>) schema.getOrDefault("properties", Map.of());
+                for (Object req : (List<Object>) schema.getOrDefault("required", List.of())) {
+                    if (!obj.containsKey(req)) {
+                        errors.add(new FieldProblem(join(path, req.toString()), "is required"));
+                    } else if (obj.get(req) == null) {
+                        errors.add(new FieldProblem(join(path, req.toString()), "must not be null"));
+                    }
+                }
+                for (Map.Entry<String, Object> e : obj.entrySet()) {
+                    Object prop = props.get(e.getKey());
+                    if (prop == null) {
+                        errors.add(new FieldProblem(join(path, e.getKey()), "is not a field of "
+                                + (name == null ? "this object" : name)));
+                    } else if (e.getValue() != null) {
+                        check((Map<String, Object>) prop, e.getValue(), join(path, e.getKey()), errors);
+                    }
+                }
+            }
+            case "array" -> {
+                if (!(value instanceof List<?> list)) {
+                    errors.add(new FieldProblem(where, "must be a JSON array"));
+                    return;
+                }
+                if (schema.get("maxItems") instanceof Integer max && list.size() > max) {
+                    errors.add(new FieldProblem(where, "has " + list.size() + " items; at most " + max + " are allowed"));
+                    return;
+                }
+                Map<String, Object> items = (Map<String, Object>) schema.get("items");
+                for (int i = 0; i < list.size(); i++) {
+                    if (list.get(i) == null) {
+                        errors.add(new FieldProblem(where + "[" + i + "]", "must not be null"));
+                    } else {
+                        check(items, list.get(i), where + "[" + i + "]", errors);
+                    }
+                }
+            }
+            case "string" -> string(schema, value, where, errors);
+            case "integer" -> {
+                if (!(value instanceof BigInteger n)) {
+                    errors.add(new FieldProblem(where, "must be a whole number"));
+                    return;
+                }
+                if (schema.get("minimum") instanceof Integer min && n.compareTo(BigInteger.valueOf(min)) < 0
+                        || schema.get("maximum") instanceof Integer max && n.compareTo(BigInteger.valueOf(max)) > 0) {
+                    errors.add(new FieldProblem(where, "must be between " + schema.get("minimum") + " and "
+                            + schema.get("maximum")));
+                } else if (n.bitLength() > 31) {
+                    errors.add(new FieldProblem(where, "is too large"));
+                }
+            }
+            case "number" -> {
+                if (!(value instanceof BigInteger || value instanceof BigDecimal)) {
+                    errors.add(new FieldProblem(where, "must be a number"));
+                }
+            }
+            case "boolean" -> {
+                if (!(value instanceof Boolean)) {
+                    errors.add(new FieldProblem(where, "must be true or false"));
+                }
+            }
+            default -> {
+                // a schema type this validator does not know: leave it to deserialisation
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void string(Map<String, Object> schema, Object value, String where, List<FieldProblem> errors) {
+        if (!(value instanceof String s)) {
+            errors.add(new FieldProblem(where, "must be a string"));
+            return;
+        }
+        if (schema.get("enum") instanceof List<?> allowed && !allowed.contains(s)) {
+            errors.add(new FieldProblem(where, "must be one of " + String.join(", ", (List<String>) allowed)));
+            return;
+        }
+        if ("date".equals(schema.get("format"))) {
+            try {
+                LocalDate.parse(s, DATE);
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldProblem(where, "must be a real calendar date written YYYY-MM-DD"));
+            }
+            return;
+        }
+        int length = s.codePointCount(0, s.length());
+        if (schema.get("maxLength") instanceof Integer max && length > max) {
+            errors.add(new FieldProblem(where, "is longer than " + max + " characters"));
+        }
+        if (schema.get("minLength") instanceof Integer min && length < min) {
+            errors.add(new FieldProblem(where, min == 1 ? "must not be empty" : "is shorter than " + min + " characters"));
+        }
+    }
+
+    private static String join(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+}
