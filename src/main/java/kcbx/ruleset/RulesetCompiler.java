@@ -241,7 +241,7 @@ public final class RulesetCompiler {
         }
         KieBuilder builder = kie.newKieBuilder(kfs).buildAll();
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
-            String file = m.getPath() == null ? profile + "/" : m.getPath().replace(KFS_ROOT, "");
+            String file = m.getPath() == null ? profile + "/" : sourcePath(m.getPath());
             problems.add(new RulesetProblem(file, Math.max(m.getLine(), 0), Math.max(m.getColumn(), 0),
                     m.getText().strip().replace('\n', ' ')));
         }
@@ -269,6 +269,12 @@ public final class RulesetCompiler {
             }
         }
         return problems.size() > before ? null : base;
+    }
+
+    /** "src/main/resources/rules/helan/x.drl" or "rules/helan/x.drl" as Drools reports it, back to "helan/x.drl". */
+    private static String sourcePath(String kiePath) {
+        String p = kiePath.startsWith(KFS_ROOT) ? kiePath.substring(KFS_ROOT.length()) : kiePath;
+        return p.startsWith("rules/") ? p.substring("rules/".length()) : p;
     }
 
     /** Drools silently keeps the last of two rules with one name; here it is an error with both places. */

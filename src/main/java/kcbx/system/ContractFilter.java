@@ -36,9 +36,10 @@ class ContractFilter {
         if (errors.isEmpty()) {
             return null;
         }
-        boolean malformed = errors.size() == 1 && errors.get(0).message().contains("JSON")
-                && !errors.get(0).message().startsWith("must");
-        if (malformed || errors.get(0).message().equals("is empty")) {
+        FieldProblem first = errors.get(0);
+        boolean malformed = first.field().equals("body") && (first.message().startsWith("is not well-formed")
+                || first.message().equals("is empty") || first.message().startsWith("has more"));
+        if (malformed) {
             return Problems.response(request, io.micronaut.http.HttpStatus.BAD_REQUEST, "malformed_json",
                     "Malformed JSON", errors.get(0).field() + " " + errors.get(0).message() + ".", errors);
         }

@@ -49,11 +49,11 @@ final class JsonTree {
             return value;
         } catch (JsonParseException e) {
             String path = path(e.getProcessor());
-            String msg = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
-                    ? "appears twice; send each key once"
-                    : "is not well-formed JSON (line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr() + ")";
-            throw new Malformed(new FieldProblem(path, msg));
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+                throw new Malformed(new FieldProblem(path, "appears twice; send each key once"));
+            }
+            throw new Malformed(new FieldProblem("body", "is not well-formed JSON (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + (path.equals("body") ? "" : ", inside " + path) + ")"));
         } catch (IOException e) {
             throw new Malformed(new FieldProblem("body", "could not be read"));
         }
