@@ -128,6 +128,23 @@ public final class SchoolCalendar {
         return d;
     }
 
+    /** The first day of the first term that starts on or after {@code date}, if the calendar knows one. */
+    public Optional<LocalDate> nextTermStart(LocalDate date) {
+        return terms.stream().map(Term::start).filter(s -> !s.isBefore(date)).sorted().findFirst();
+    }
+
+    /** The school days of {@code term} from its start up to and including {@code upTo}. */
+    public List<LocalDate> schoolDays(Term term, LocalDate upTo) {
+        List<LocalDate> days = new ArrayList<>();
+        LocalDate end = upTo.isBefore(term.end()) ? upTo : term.end();
+        for (LocalDate d = term.start(); !d.isAfter(end); d = d.plusDays(1)) {
+            if (isSchoolDay(d)) {
+                days.add(d);
+            }
+        }
+        return days;
+    }
+
     public List<Term> terms() {
         return terms;
     }

@@ -102,7 +102,7 @@ public final class RulesetCompiler {
         }
         // later entries in the chain (closer to the profile) override earlier ones
         Map<String, String> drlByName = new TreeMap<>();
-        String calendarPath = null;
+        List<String> calendarPaths = new ArrayList<>();
         String riskPath = null;
         Map<String, Object> params = new TreeMap<>();
         Map<String, String> paramOrigin = new TreeMap<>();
@@ -115,7 +115,7 @@ public final class RulesetCompiler {
                 if (name.endsWith(".drl")) {
                     drlByName.put(name, path);
                 } else if (name.equals("calendar.yaml")) {
-                    calendarPath = path;
+                    calendarPaths.add(path);
                 } else if (name.equals("risk-tiers.csv")) {
                     riskPath = path;
                 } else if (name.equals("parameters.yaml")) {
@@ -123,25 +123,40 @@ public final class RulesetCompiler {
                 }
             }
         }
-        SchoolCalendar calendar = null;
-        if (calendarPath == null) {
-            problems.add(new RulesetProblem(def.id() + "/", 0, 0, "No calendar.yaml in the profile or its parents."));
-        } else {
-            Map<String, Object> y = yaml(source, calendarPath, problems);
-            if (y != null) {
-                try {
-                    calendar = CalendarFile.parse(y, calendarPath);
-                } catch (IllegalArgumentException e) {
-                    problems.add(new RulesetProblem(calendarPath, 0, 0, e.getMessage()));
-                }
-            }
-        }
+        SchoolCalendar calendar = calendar(source, def, calendarPaths, problems);
         List<RiskTableRow> risk = riskPath == null ? List.of() : riskTable(source, riskPath, problems);
         KieBase kieBase = build(source, def.id(), drlByName.values(), problems);
         if (kieBase == null || calendar == null) {
             return null;
         }
         return new ProfileRules(def, kieBase, new Parameters(params), calendar, risk);
+    }
+
+    /**
+     * A profile's calendar.yaml overrides its parent's key by key: a county that writes only its
+     * own term dates keeps the national holidays and make-up workdays of the baseline.
+     */
+    private SchoolCalendar calendar(RulesetSource source, ProfileDefinition def, List<String> paths,
+                                    List<RulesetProblem> problems) {
+        if (paths.isEmpty()) {
+            problems.add(new RulesetProblem(def.id() + "/", 0, 0, "No calendar.yaml in the profile or its parents."));
+            return null;
+        }
+        Map<String, Object> merged = new LinkedHashMap<>();
+        for (String path : paths) {
+            Map<String, Object> y = yaml(source, path, problems);
+            if (y == null) {
+                return null;
+            }
+            merged.putAll(y);
+        }
+        String last = paths.get(paths.size() - 1);
+        try {
+            return CalendarFile.parse(merged, last);
+        } catch (IllegalArgumentException e) {
+            problems.add(new RulesetProblem(last, 0, 0, e.getMessage()));
+            return null;
+        }
     }
 
     private List<String> chain(ProfileDefinition def, Map<String, ProfileDefinition> defs, List<RulesetProblem> problems) {
