@@ -15,7 +15,6 @@ import kcbx.api.model.Student;
 import kcbx.calendar.SchoolCalendar;
 import kcbx.calendar.Term;
 import kcbx.facts.AbsenceStreak;
-import kcbx.facts.AttendanceDay;
 import kcbx.facts.DisabilityFact;
 import kcbx.facts.EvaluationContext;
 import kcbx.facts.FamilyFact;
@@ -146,9 +145,8 @@ final class FactMapper {
                     future + "条出勤记录晚于asOf（" + asOf + "），未计入"));
         }
         days.sort(Comparator.comparing(AttendanceRecord::getDate));
-        for (AttendanceRecord r : days) {
-            facts.add(new AttendanceDay(r.getDate(), r.getStatus().getValue()));
-        }
+        // the rules see attendance as the derived streak and term figures, not as a fact per day:
+        // a term of days would be ninety more facts to match for every decision
         currentStreak(days, calendar).ifPresent(facts::add);
         termAttendance(days, calendar, asOf).ifPresent(facts::add);
         thinness(days, calendar, asOf, warnings);
