@@ -5,8 +5,12 @@ import kcbx.calendar.SchoolCalendar;
 import kcbx.facts.Parameters;
 import kcbx.facts.RiskTableRow;
 import org.kie.api.KieBase;
+import org.kie.api.runtime.KieContainerSessionsPool;
 
-/** One profile of a compiled rule set: its rules, parameters, calendar and risk table. */
-public record ProfileRules(ProfileDefinition definition, KieBase kieBase, Parameters parameters,
-                           SchoolCalendar calendar, List<RiskTableRow> riskTable) {
+/**
+ * One profile of a compiled rule set: its rules, parameters, calendar and risk table, and a pool
+ * of sessions over its rules (creating a session per decision cost more than deciding).
+ */
+public record ProfileRules(ProfileDefinition definition, KieBase kieBase, KieContainerSessionsPool sessions,
+                           Parameters parameters, SchoolCalendar calendar, List<RiskTableRow> riskTable) {
 }

@@ -28,16 +28,17 @@ public final class RuleEngine {
      * includes the effective school calendar), and fires. Same facts in the same order, same result.
      */
     public static EngineResult evaluate(ProfileRules profile, List<Object> facts) {
-        KieSession session = profile.kieBase().newKieSession();
+        KieSession session = profile.sessions().newKieSession();
         List<String> fired = new ArrayList<>();
+        DefaultAgendaEventListener listener = new DefaultAgendaEventListener() {
+            @Override
+            public void afterMatchFired(AfterMatchFiredEvent event) {
+                Object id = event.getMatch().getRule().getMetaData().get("id");
+                fired.add(id == null ? event.getMatch().getRule().getName() : id.toString());
+            }
+        };
         try {
-            session.addEventListener(new DefaultAgendaEventListener() {
-                @Override
-                public void afterMatchFired(AfterMatchFiredEvent event) {
-                    Object id = event.getMatch().getRule().getMetaData().get("id");
-                    fired.add(id == null ? event.getMatch().getRule().getName() : id.toString());
-                }
-            });
+            session.addEventListener(listener);
             session.insert(profile.parameters());
             for (Object row : profile.riskTable()) {
                 session.insert(row);
@@ -73,7 +74,8 @@ public final class RuleEngine {
             }
             return new EngineResult(flags, actions, groups, ledgers, risks, warnings, fired);
         } finally {
-            session.dispose();
+            session.removeEventListener(listener);
+            session.dispose(); // a pooled session is reset and returned to the pool
         }
     }
 }

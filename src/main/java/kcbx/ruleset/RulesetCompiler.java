@@ -40,6 +40,8 @@ public final class RulesetCompiler {
     private static final Pattern RULE_NAME = Pattern.compile("^\\s*rule\\s+(\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'|\\S+)");
     private static final Set<String> LEVELS = Set.of("LOW", "MEDIUM", "HIGH", "CRITICAL");
     private static final Set<String> KINDS = Set.of("FLAG", "GROUP");
+    /** Sessions kept warm per profile; the pool grows past this under load and shrinks back. */
+    private static final int SESSION_POOL_SIZE = 4;
 
     private final KieServices kie = KieServices.Factory.get();
 
@@ -125,11 +127,12 @@ public final class RulesetCompiler {
         }
         SchoolCalendar calendar = calendar(source, def, calendarPaths, problems);
         List<RiskTableRow> risk = riskPath == null ? List.of() : riskTable(source, riskPath, problems);
-        KieBase kieBase = build(source, def.id(), drlByName.values(), problems);
-        if (kieBase == null || calendar == null) {
+        KieContainer container = build(source, def.id(), drlByName.values(), problems);
+        if (container == null || calendar == null) {
             return null;
         }
-        return new ProfileRules(def, kieBase, new Parameters(params), calendar, risk);
+        return new ProfileRules(def, container.getKieBase(), container.newKieSessionsPool(SESSION_POOL_SIZE),
+                new Parameters(params), calendar, risk);
     }
 
     /**
@@ -239,7 +242,7 @@ public final class RulesetCompiler {
         return rows;
     }
 
-    private KieBase build(RulesetSource source, String profile, java.util.Collection<String> drlPaths,
+    private KieContainer build(RulesetSource source, String profile, java.util.Collection<String> drlPaths,
                           List<RulesetProblem> problems) {
         int before = problems.size();
         Map<String, String> ruleLocation = new LinkedHashMap<>();
@@ -283,7 +286,7 @@ public final class RulesetCompiler {
                 }
             }
         }
-        return problems.size() > before ? null : base;
+        return problems.size() > before ? null : container;
     }
 
     /** "src/main/resources/rules/helan/x.drl" or "rules/helan/x.drl" as Drools reports it, back to "helan/x.drl". */
