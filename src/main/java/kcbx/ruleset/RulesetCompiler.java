@@ -60,7 +60,7 @@ public final class RulesetCompiler {
         if (!problems.isEmpty()) {
             throw new RulesetException(dedupe(problems));
         }
-        return new CompiledRuleset(source.version(), compiled);
+        return new CompiledRuleset(source, compiled);
     }
 
     private Map<String, ProfileDefinition> readProfiles(RulesetSource source, List<RulesetProblem> problems) {
@@ -137,11 +137,12 @@ public final class RulesetCompiler {
             }
         }
         List<RiskTableRow> risk = riskPath == null ? List.of() : riskTable(source, riskPath, problems);
-        KieBase kieBase = build(source, def.id(), drlByName.values(), problems);
+        Map<String, String> ruleLocation = new LinkedHashMap<>();
+        KieBase kieBase = build(source, def.id(), drlByName.values(), ruleLocation, problems);
         if (kieBase == null || calendar == null) {
             return null;
         }
-        return new ProfileRules(def, kieBase, new Parameters(params), calendar, risk);
+        return new ProfileRules(def, kieBase, new Parameters(params), calendar, risk, locations(ruleLocation));
     }
 
     private List<String> chain(ProfileDefinition def, Map<String, ProfileDefinition> defs, List<RulesetProblem> problems) {
@@ -225,9 +226,8 @@ public final class RulesetCompiler {
     }
 
     private KieBase build(RulesetSource source, String profile, java.util.Collection<String> drlPaths,
-                          List<RulesetProblem> problems) {
+                          Map<String, String> ruleLocation, List<RulesetProblem> problems) {
         int before = problems.size();
-        Map<String, String> ruleLocation = new LinkedHashMap<>();
         KieFileSystem kfs = kie.newKieFileSystem();
         ReleaseId releaseId = kie.newReleaseId("cn.kcbx.rules", profile, "0.0.0-" + source.version().substring(0, 16));
         kfs.generateAndWritePomXML(releaseId);
@@ -269,6 +269,16 @@ public final class RulesetCompiler {
             }
         }
         return problems.size() > before ? null : base;
+    }
+
+    /** "baseline/x.drl:12" by rule name, as the name scan found them, to file and line. */
+    private static Map<String, RuleLocation> locations(Map<String, String> ruleLocation) {
+        Map<String, RuleLocation> out = new TreeMap<>();
+        ruleLocation.forEach((name, where) -> {
+            int colon = where.lastIndexOf(':');
+            out.put(name, new RuleLocation(where.substring(0, colon), Integer.parseInt(where.substring(colon + 1))));
+        });
+        return Map.copyOf(out);
     }
 
     /** "src/main/resources/rules/helan/x.drl" or "rules/helan/x.drl" as Drools reports it, back to "helan/x.drl". */
