@@ -38,7 +38,8 @@ public class ChainVerifier {
         }
     }
 
-    private ChainVerification walk(Connection c, Long fromSeq, Long toSeq) throws SQLException {
+    /** The walk itself, on one connection (package-private for the benchmark). */
+    ChainVerification walk(Connection c, Long fromSeq, Long toSeq) throws SQLException {
         boolean whole = fromSeq == null && toSeq == null;
         long from = fromSeq == null ? 1 : fromSeq;
         long to = toSeq == null ? Long.MAX_VALUE : toSeq;

@@ -49,7 +49,7 @@ CREATE TABLE decision_flag (
     flag_code   VARCHAR(40) NOT NULL,
     decision_pk BIGINT      NOT NULL,
     school_id   VARCHAR(64),
-    CONSTRAINT pk_decision_flag PRIMARY KEY (flag_code, decision_pk)
+    PRIMARY KEY (flag_code, decision_pk)
 );
 
 CREATE INDEX ix_decision_flag_school ON decision_flag (flag_code, school_id, decision_pk);
@@ -74,5 +74,5 @@ CREATE TABLE ruleset_file (
     path        VARCHAR(255) NOT NULL,
     content     LONGBLOB     NOT NULL,
     sha256      VARCHAR(64)  NOT NULL,
-    CONSTRAINT pk_ruleset_file PRIMARY KEY (version, path)
+    PRIMARY KEY (version, path)
 );

@@ -95,8 +95,9 @@ class DecisionSearchTest {
     void filtersByStudentProfileFlagAndPeriod() throws Exception {
         String a = decide("alice", "helan", 3);
         String b = decide("bob", "baseline", 1);
-        Instant between = Instant.now();
         Thread.sleep(5); // recording times are milliseconds: keep the two halves apart
+        Instant between = Instant.now();
+        Thread.sleep(5);
         String c = decide("carol", "helan", 0);
         String d = decide("alice", "baseline", 3);
 
