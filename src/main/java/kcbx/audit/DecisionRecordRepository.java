@@ -5,11 +5,12 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 import java.util.Optional;
 
-/** Insert and read only: the decision log is append-only, so no update or delete is offered. */
+/**
+ * Read only: decisions are inserted through the audit chain (DecisionStore, DecisionRecordSql), so
+ * no save is offered here that could store one outside it, and no update or delete at all.
+ */
 @JdbcRepository(dialect = Dialect.MYSQL)
 interface DecisionRecordRepository extends GenericRepository<DecisionRecord, Long> {
-
-    DecisionRecord save(DecisionRecord record);
 
     Optional<DecisionRecord> findByDecisionId(String decisionId);
 

@@ -8,15 +8,18 @@ import java.util.TreeSet;
 import kcbx.api.model.Action;
 import kcbx.api.model.ActionCode;
 import kcbx.api.model.Decision;
+import kcbx.api.model.Explanation;
 import kcbx.api.model.Flag;
 import kcbx.api.model.FlagCode;
 import kcbx.api.model.Ledger;
+import kcbx.api.model.MatchedFact;
 import kcbx.api.model.MonitoringGroup;
 import kcbx.api.model.RiskFactor;
 import kcbx.api.model.RiskLevel;
 import kcbx.api.model.Role;
 import kcbx.api.model.Warning;
 import kcbx.ruleset.EngineResult;
+import kcbx.ruleset.RuleFiring;
 
 /**
  * Turns what the rules derived into the public Decision. Every list has a fixed order (by date,
@@ -31,14 +34,14 @@ final class DecisionAssembler {
                              LocalDate asOf, String studentId, String schoolId, EngineResult r) {
         List<Flag> flags = r.flags().stream()
                 .map(f -> new Flag(code(FlagCode::fromValue, f.getCode(), f.getRuleId()), f.getSince(), f.getReason(),
-                        f.getRuleId(), f.getCitation()))
+                        f.getRuleId(), f.getCitation()).explanation(explanation(r, f)))
                 .sorted(Comparator.comparing(Flag::getSince).thenComparing(f -> f.getCode().getValue()))
                 .toList();
         List<Action> actions = r.actions().stream()
                 .map(a -> new Action(code(ActionCode::fromValue, a.getCode(), a.getRuleId()),
                         code(Role::fromValue, a.getResponsible(), a.getRuleId()),
                         a.getParticipants().stream().map(p -> code(Role::fromValue, p, a.getRuleId())).toList(),
-                        a.getDueDate(), a.getReason(), a.getRuleId(), a.getCitation()))
+                        a.getDueDate(), a.getReason(), a.getRuleId(), a.getCitation()).explanation(explanation(r, a)))
                 .sorted(Comparator.comparing(Action::getDueDate).thenComparing(a -> a.getCode().getValue())
                         .thenComparing(Action::getRuleId))
                 .toList();
@@ -53,11 +56,24 @@ final class DecisionAssembler {
                 .map(g -> code(MonitoringGroup::fromValue, g.getCode(), g.getRuleId())).toList()).stream().toList();
         List<Ledger> ledgers = new TreeSet<>(r.ledgers().stream()
                 .map(l -> code(Ledger::fromValue, l.getCode(), l.getRuleId())).toList()).stream().toList();
+        // the session hands facts back in no fixed order: sort, or two runs of the same facts differ
         List<Warning> warnings = r.warnings().stream()
                 .map(w -> new Warning(w.getCode(), w.getMessage()).field(w.getField()))
+                .sorted(Comparator.comparing(Warning::getCode).thenComparing(w -> String.valueOf(w.getField()))
+                        .thenComparing(Warning::getMessage))
                 .toList();
         return new Decision(decisionId, rulesetVersion, profile, asOf, decidedAt, studentId, level, factors, flags,
                 actions, groups, ledgers, warnings, r.firedRules()).schoolId(schoolId);
+    }
+
+    /** The firing that inserted this flag or action: rule, file and line, and the facts it matched. */
+    private static Explanation explanation(EngineResult r, Object derived) {
+        return r.origin(derived).map(DecisionAssembler::explanation).orElse(null);
+    }
+
+    private static Explanation explanation(RuleFiring f) {
+        return new Explanation(f.ruleName(), f.location().file(), f.location().line(),
+                f.matchedFacts().stream().map(m -> new MatchedFact(m.type(), m.values())).toList());
     }
 
     private static <T> T code(java.util.function.Function<String, T> parse, String code, String ruleId) {

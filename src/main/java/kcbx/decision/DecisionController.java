@@ -3,9 +3,16 @@ package kcbx.decision;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.time.ZonedDateTime;
 import kcbx.api.DecisionsApi;
 import kcbx.api.model.Decision;
+import kcbx.api.model.DecisionPage;
 import kcbx.api.model.DecisionRequest;
+import kcbx.api.model.FlagCode;
+import kcbx.api.model.PeriodReplayRequest;
+import kcbx.api.model.PeriodReplayResult;
+import kcbx.api.model.ReplayRequest;
+import kcbx.api.model.ReplayResult;
 import kcbx.system.ProblemException;
 
 /** HTTP edge of the decision API; Drools and JDBC block, so it runs on the blocking pool. */
@@ -13,9 +20,13 @@ import kcbx.system.ProblemException;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class DecisionController implements DecisionsApi {
     private final DecisionService decisions;
+    private final DecisionSearch search;
+    private final DecisionReplay replay;
 
-    DecisionController(DecisionService decisions) {
+    DecisionController(DecisionService decisions, DecisionSearch search, DecisionReplay replay) {
         this.decisions = decisions;
+        this.search = search;
+        this.replay = replay;
     }
 
     @Override
@@ -26,5 +37,21 @@ class DecisionController implements DecisionsApi {
     @Override
     public Decision getDecision(String decisionId) {
         return decisions.find(decisionId).orElseThrow(() -> ProblemException.notFound("Decision " + decisionId));
+    }
+
+    @Override
+    public DecisionPage searchDecisions(String studentId, String schoolId, String profile, FlagCode flag,
+                                       ZonedDateTime from, ZonedDateTime to, String after, Integer limit) {
+        return search.search(studentId, schoolId, profile, flag, from, to, after, limit == null ? 50 : limit);
+    }
+
+    @Override
+    public ReplayResult replayDecision(String decisionId, ReplayRequest replayRequest) {
+        return replay.replay(decisionId, replayRequest == null ? null : replayRequest.getRulesetVersion());
+    }
+
+    @Override
+    public PeriodReplayResult replayPeriod(PeriodReplayRequest periodReplayRequest) {
+        return replay.replayPeriod(periodReplayRequest);
     }
 }

@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import kcbx.api.model.Decision;
@@ -43,12 +43,16 @@ public class DecisionService {
         CompiledRuleset ruleset = rulesets.get(); // read once: the whole decision is made by this version
         String profileId = request.getProfile() == null ? RulesetCompiler.BASELINE : request.getProfile();
         ProfileRules profile = ruleset.profile(profileId).orElseThrow(() -> ProblemException.unknownProfile(profileId));
-        Decision decision = evaluate(request, ruleset.version(), profile, UUID.randomUUID().toString(),
-                Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        store.record(new DecisionRecord(null, decision.getDecisionId(), decision.getStudentId(), decision.getSchoolId(),
-                decision.getProfile(), decision.getAsOf(), decision.getRulesetVersion(),
-                decision.getRiskLevel().getValue(), decision.getDecidedAt().toInstant().toEpochMilli(),
-                write(request), write(decision)));
+        Decision decision = evaluate(request, ruleset.version(), profile, UUID.randomUUID().toString(), Instant.now());
+        String requestJson = write(request);
+        List<String> flags = decision.getFlags().stream().map(f -> f.getCode().getValue()).toList();
+        store.record(decidedAtMs -> {
+            // the time is the chain's: taken under its lock, it orders decisions as the log does
+            decision.setDecidedAt(ZonedDateTime.ofInstant(Instant.ofEpochMilli(decidedAtMs), ZoneOffset.UTC));
+            return new DecisionRecord(null, decision.getDecisionId(), decision.getStudentId(), decision.getSchoolId(),
+                    decision.getProfile(), decision.getAsOf(), decision.getRulesetVersion(),
+                    decision.getRiskLevel().getValue(), decidedAtMs, requestJson, write(decision));
+        }, flags);
         return decision;
     }
 

@@ -1,7 +1,9 @@
 package kcbx.facts;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The run of unexcused absences on consecutive school days that ends at the latest attendance
@@ -9,7 +11,7 @@ import java.util.List;
  * not break it; a school day with a record of presence, lateness or excused absence does, and so
  * does a school day with no record (days with no record are not absences).
  */
-public final class AbsenceStreak {
+public final class AbsenceStreak implements Explainable {
     private final List<LocalDate> dates;
 
     public AbsenceStreak(List<LocalDate> dates) {
@@ -38,5 +40,13 @@ public final class AbsenceStreak {
     public String spanOf(int n) {
         LocalDate last = dayAt(n);
         return last.equals(getStart()) ? last.toString() : getStart() + "至" + last;
+    }
+
+    @Override
+    public Map<String, String> explain() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("dates", String.join(", ", dates.stream().map(LocalDate::toString).toList()));
+        m.put("length", String.valueOf(dates.size()));
+        return m;
     }
 }

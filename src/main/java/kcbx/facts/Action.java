@@ -1,11 +1,13 @@
 package kcbx.facts;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.kie.api.runtime.rule.RuleContext;
 
 /** A recommended action: who leads it, who takes part, by when, and why. */
-public final class Action {
+public final class Action implements Explainable {
     private final String code;
     private final String responsible;
     private final List<String> participants;
@@ -41,4 +43,12 @@ public final class Action {
     public String getReason() { return reason; }
     public String getRuleId() { return ruleId; }
     public String getCitation() { return citation; }
+
+    @Override
+    public Map<String, String> explain() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("code", code);
+        m.put("dueDate", dueDate.toString());
+        return m;
+    }
 }

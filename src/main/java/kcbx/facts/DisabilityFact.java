@@ -1,7 +1,10 @@
 package kcbx.facts;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** Disability and placement (随班就读 / 特殊教育学校 / 送教上门). */
-public final class DisabilityFact {
+public final class DisabilityFact implements Explainable {
     private final boolean disabled;
     private final boolean severe;
     private final String placement;
@@ -16,4 +19,13 @@ public final class DisabilityFact {
     public boolean isSevere() { return severe; }
     /** REGULAR_CLASS, SPECIAL_SCHOOL, HOME_TEACHING or NONE. */
     public String getPlacement() { return placement; }
+
+    @Override
+    public Map<String, String> explain() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("disabled", String.valueOf(disabled));
+        m.put("severe", String.valueOf(severe));
+        m.put("placement", placement);
+        return m;
+    }
 }

@@ -1,7 +1,10 @@
 package kcbx.facts;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** Family circumstances; absent facts are false / NONE / ADEQUATE. */
-public final class FamilyFact {
+public final class FamilyFact implements Explainable {
     private final boolean leftBehind;
     private final boolean orphan;
     private final boolean deFactoUnsupported;
@@ -44,4 +47,32 @@ public final class FamilyFact {
     public boolean isNeedsBoarding() { return needsBoarding; }
     public boolean isHasBoarding() { return hasBoarding; }
     public boolean isPoor() { return !"NONE".equals(poverty); }
+
+    @Override
+    public Map<String, String> explain() {
+        // only what is not the default, so the explanation names what made a rule match
+        Map<String, String> m = new LinkedHashMap<>();
+        putIf(m, leftBehind, "leftBehind");
+        putIf(m, orphan, "orphan");
+        putIf(m, deFactoUnsupported, "deFactoUnsupported");
+        putIf(m, difficultCircumstances, "difficultCircumstances");
+        putIf(m, migrant, "migrant");
+        putIf(m, parentIncarcerated, "parentIncarcerated");
+        if (!"NONE".equals(poverty)) {
+            m.put("poverty", poverty);
+        }
+        if (!"ADEQUATE".equals(guardianship)) {
+            m.put("guardianship", guardianship);
+        }
+        putIf(m, receivesAid, "receivesAid");
+        putIf(m, needsBoarding, "needsBoarding");
+        putIf(m, hasBoarding, "hasBoarding");
+        return m;
+    }
+
+    private static void putIf(Map<String, String> m, boolean value, String key) {
+        if (value) {
+            m.put(key, "true");
+        }
+    }
 }

@@ -1,10 +1,12 @@
 package kcbx.facts;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.kie.api.runtime.rule.RuleContext;
 
 /** A state a rule derived, e.g. SUSPECTED_DROPOUT since the third day of absence. */
-public final class Flag {
+public final class Flag implements Explainable {
     private final String code;
     private final LocalDate since;
     private final String reason;
@@ -29,4 +31,12 @@ public final class Flag {
     public String getReason() { return reason; }
     public String getRuleId() { return ruleId; }
     public String getCitation() { return citation; }
+
+    @Override
+    public Map<String, String> explain() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("code", code);
+        m.put("since", since.toString());
+        return m;
+    }
 }

@@ -1,9 +1,11 @@
 package kcbx.facts;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Something the school or township already did: a contact, a visit, a persuasion attempt. */
-public final class InterventionFact {
+public final class InterventionFact implements Explainable {
     private final LocalDate date;
     private final String type;
     private final String outcome;
@@ -19,4 +21,13 @@ public final class InterventionFact {
     public String getType() { return type; }
     /** DONE, RETURNED, FAILED or UNREACHABLE (DONE when the school sent none). */
     public String getOutcome() { return outcome; }
+
+    @Override
+    public Map<String, String> explain() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("date", date.toString());
+        m.put("type", type);
+        m.put("outcome", outcome);
+        return m;
+    }
 }

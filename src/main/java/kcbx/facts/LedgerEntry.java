@@ -1,9 +1,10 @@
 package kcbx.facts;
 
+import java.util.Map;
 import org.kie.api.runtime.rule.RuleContext;
 
 /** The student belongs on a ledger (台账). */
-public final class LedgerEntry {
+public final class LedgerEntry implements Explainable {
     private final String code;
     private final String ruleId;
     private final String citation;
@@ -21,4 +22,9 @@ public final class LedgerEntry {
     public String getCode() { return code; }
     public String getRuleId() { return ruleId; }
     public String getCitation() { return citation; }
+
+    @Override
+    public Map<String, String> explain() {
+        return Map.of("code", code);
+    }
 }

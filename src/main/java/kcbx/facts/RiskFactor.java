@@ -1,9 +1,11 @@
 package kcbx.facts;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.kie.api.runtime.rule.RuleContext;
 
 /** Something that raised the student's risk tier, so a teacher can see why. */
-public final class RiskFactor {
+public final class RiskFactor implements Explainable {
     private final String code;
     private final String level;
     private final String reason;
@@ -27,4 +29,12 @@ public final class RiskFactor {
     public String getReason() { return reason; }
     public String getRuleId() { return ruleId; }
     public String getCitation() { return citation; }
+
+    @Override
+    public Map<String, String> explain() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("code", code);
+        m.put("level", level);
+        return m;
+    }
 }

@@ -1,7 +1,10 @@
 package kcbx.facts;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** One row of a profile's risk-tiers.csv: a flag or group and the tier it raises a student to. */
-public final class RiskTableRow {
+public final class RiskTableRow implements Explainable {
     private final String kind;
     private final String code;
     private final String level;
@@ -20,4 +23,13 @@ public final class RiskTableRow {
     /** LOW, MEDIUM, HIGH or CRITICAL. */
     public String getLevel() { return level; }
     public String getReason() { return reason; }
+
+    @Override
+    public Map<String, String> explain() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("kind", kind);
+        m.put("code", code);
+        m.put("level", level);
+        return m;
+    }
 }

@@ -1,12 +1,14 @@
 package kcbx.facts;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The student as the rules see it. Names and national ID numbers are deliberately absent: rules
  * need none of them, and what the engine never holds it cannot leak.
  */
-public final class StudentFact {
+public final class StudentFact implements Explainable {
     private final String id;
     private final String schoolId;
     private final String gender;
@@ -68,4 +70,30 @@ public final class StudentFact {
 
     /** Township name for a reason sentence, or a neutral word when the school did not send one. */
     public String getTownshipLabel() { return township == null || township.isBlank() ? "所属乡镇" : township; }
+
+    @Override
+    public Map<String, String> explain() {
+        // what rules test; never the id numbers, birth date or gender of a child
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("registryStatus", registryStatus.name());
+        if (grade != null) {
+            m.put("grade", grade.toString());
+        }
+        if (returnedOn != null) {
+            m.put("returnedOn", returnedOn.toString());
+        }
+        putIf(m, !hasHukou, "hasHukou", "false");
+        putIf(m, ethnicMinority, "ethnicMinority", "true");
+        putIf(m, learningDifficulty, "learningDifficulty", "true");
+        putIf(m, studyingElsewhereConfirmed, "studyingElsewhereConfirmed", "true");
+        putIf(m, foundWorking, "foundWorking", "true");
+        putIf(m, healthDeferralRequested, "healthDeferralRequested", "true");
+        return m;
+    }
+
+    private static void putIf(Map<String, String> m, boolean condition, String key, String value) {
+        if (condition) {
+            m.put(key, value);
+        }
+    }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
  * many of them the student was recorded absent (excused or not), and what the first school days
  * of the term looked like. Only school days count; days with no record are not absences.
  */
-public final class TermAttendance {
+public final class TermAttendance implements Explainable {
     private final String termName;
     private final LocalDate termStart;
     private final List<LocalDate> schoolDaysSoFar;
@@ -21,6 +21,17 @@ public final class TermAttendance {
         this.termStart = termStart;
         this.schoolDaysSoFar = List.copyOf(schoolDaysSoFar);
         this.statusByDay = Map.copyOf(statusByDay);
+    }
+
+    @Override
+    public Map<String, String> explain() {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("term", termName);
+        m.put("termStart", termStart.toString());
+        m.put("schoolDaysSoFar", String.valueOf(getSchoolDaysSoFar()));
+        m.put("absentDays", String.valueOf(getAbsentDays()));
+        m.put("absenceRatePercent", String.valueOf(getAbsenceRatePercent()));
+        return m;
     }
 
     public String getTermName() { return termName; }

@@ -4,18 +4,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** A rule set version compiled for every profile it defines. Immutable; swapped whole. */
+/**
+ * A rule set version compiled for every profile it defines, with the files it was compiled from
+ * (so exactly what decided can be archived). Immutable; swapped whole.
+ */
 public final class CompiledRuleset {
-    private final String version;
+    private final RulesetSource source;
     private final Map<String, ProfileRules> profiles;
 
-    CompiledRuleset(String version, Map<String, ProfileRules> profiles) {
-        this.version = version;
+    CompiledRuleset(RulesetSource source, Map<String, ProfileRules> profiles) {
+        this.source = source;
         this.profiles = new TreeMap<>(profiles);
     }
 
     public String version() {
-        return version;
+        return source.version();
+    }
+
+    public RulesetSource source() {
+        return source;
     }
 
     public Optional<ProfileRules> profile(String id) {

@@ -1,6 +1,9 @@
 package kcbx.ruleset;
 
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import kcbx.facts.Action;
 import kcbx.facts.Flag;
 import kcbx.facts.GroupMembership;
@@ -8,8 +11,22 @@ import kcbx.facts.LedgerEntry;
 import kcbx.facts.RiskFactor;
 import kcbx.facts.Warning;
 
-/** What the rules derived for one student, and the ids of the rules that fired, in order. */
+/**
+ * What the rules derived for one student, the ids of the rules that fired, in order, and for each
+ * derived fact the firing that inserted it (by identity: two equal flags from two rules are two
+ * facts with two explanations).
+ */
 public record EngineResult(List<Flag> flags, List<Action> actions, List<GroupMembership> groups,
                            List<LedgerEntry> ledgers, List<RiskFactor> riskFactors, List<Warning> warnings,
-                           List<String> firedRules) {
+                           List<String> firedRules, Map<Object, RuleFiring> insertedBy) {
+
+    public EngineResult {
+        IdentityHashMap<Object, RuleFiring> copy = new IdentityHashMap<>(insertedBy);
+        insertedBy = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** The firing whose consequence inserted this fact; empty for facts given to the engine. */
+    public Optional<RuleFiring> origin(Object derived) {
+        return Optional.ofNullable(insertedBy.get(derived));
+    }
 }

@@ -1,6 +1,7 @@
 package kcbx.ruleset;
 
 import java.util.List;
+import java.util.Map;
 import kcbx.calendar.SchoolCalendar;
 import kcbx.facts.Parameters;
 import kcbx.facts.RiskTableRow;
@@ -8,9 +9,11 @@ import org.kie.api.KieBase;
 import org.kie.api.runtime.KieContainerSessionsPool;
 
 /**
- * One profile of a compiled rule set: its rules, parameters, calendar and risk table, and a pool
- * of sessions over its rules (creating a session per decision cost more than deciding).
+ * One profile of a compiled rule set: its rules, parameters, calendar and risk table, where each
+ * rule (by name) is written, for explanations, and a pool of sessions over its rules (creating a
+ * session per decision cost more than deciding).
  */
 public record ProfileRules(ProfileDefinition definition, KieBase kieBase, KieContainerSessionsPool sessions,
-                           Parameters parameters, SchoolCalendar calendar, List<RiskTableRow> riskTable) {
+                           Parameters parameters, SchoolCalendar calendar, List<RiskTableRow> riskTable,
+                           Map<String, RuleLocation> ruleLocations) {
 }

@@ -1,20 +1,28 @@
 package kcbx.ruleset;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import kcbx.facts.Action;
 import kcbx.facts.Flag;
 import kcbx.facts.GroupMembership;
 import kcbx.facts.LedgerEntry;
 import kcbx.facts.RiskFactor;
 import kcbx.facts.Warning;
+import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.KieSession;
 
 /**
  * Runs one profile's rules over one student's facts in a fresh session. Knows nothing of HTTP or
- * SQL, so it can be driven from a plain unit test or a command line.
+ * SQL, so it can be driven from a plain unit test or a command line. Every firing is recorded
+ * with the facts its match bound, and every fact a consequence inserts is tied to that firing, so
+ * each flag and action can be explained down to the rule's file and line and the matched facts.
  */
 public final class RuleEngine {
     /** Bounds a rule set that loops (a rule re-inserting what re-triggers it) instead of hanging a request. */
@@ -30,15 +38,32 @@ public final class RuleEngine {
     public static EngineResult evaluate(ProfileRules profile, List<Object> facts) {
         KieSession session = profile.sessions().newKieSession();
         List<String> fired = new ArrayList<>();
-        DefaultAgendaEventListener listener = new DefaultAgendaEventListener() {
+        Map<Object, RuleFiring> insertedBy = new IdentityHashMap<>();
+        RuleFiring[] current = new RuleFiring[1]; // a session fires one match at a time, on this thread
+        DefaultAgendaEventListener agenda = new DefaultAgendaEventListener() {
+            @Override
+            public void beforeMatchFired(BeforeMatchFiredEvent event) {
+                current[0] = firing(profile, event.getMatch().getRule(), event.getMatch().getObjects().toArray());
+            }
+
             @Override
             public void afterMatchFired(AfterMatchFiredEvent event) {
                 Object id = event.getMatch().getRule().getMetaData().get("id");
                 fired.add(id == null ? event.getMatch().getRule().getName() : id.toString());
+                current[0] = null;
+            }
+        };
+        DefaultRuleRuntimeEventListener inserts = new DefaultRuleRuntimeEventListener() {
+            @Override
+            public void objectInserted(ObjectInsertedEvent event) {
+                if (current[0] != null && event.getRule() != null) {
+                    insertedBy.put(event.getObject(), current[0]);
+                }
             }
         };
         try {
-            session.addEventListener(listener);
+            session.addEventListener(agenda);
+            session.addEventListener(inserts);
             session.insert(profile.parameters());
             for (Object row : profile.riskTable()) {
                 session.insert(row);
@@ -72,10 +97,20 @@ public final class RuleEngine {
                     warnings.add(w);
                 }
             }
-            return new EngineResult(flags, actions, groups, ledgers, risks, warnings, fired);
+            return new EngineResult(flags, actions, groups, ledgers, risks, warnings, fired, insertedBy);
         } finally {
-            session.removeEventListener(listener);
+            session.removeEventListener(agenda);
+            session.removeEventListener(inserts);
             session.dispose(); // a pooled session is reset and returned to the pool
         }
+    }
+
+    private static RuleFiring firing(ProfileRules profile, Rule rule, Object[] matched) {
+        Map<String, Object> meta = rule.getMetaData();
+        RuleLocation where = profile.ruleLocations().get(rule.getName());
+        return new RuleFiring(String.valueOf(meta.getOrDefault("id", rule.getName())), rule.getName(),
+                meta.get("cite") == null ? null : meta.get("cite").toString(),
+                where == null ? new RuleLocation(profile.definition().id() + "/", 0) : where,
+                MatchedFacts.describe(matched));
     }
 }

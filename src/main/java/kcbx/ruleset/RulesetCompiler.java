@@ -62,7 +62,7 @@ public final class RulesetCompiler {
         if (!problems.isEmpty()) {
             throw new RulesetException(dedupe(problems));
         }
-        return new CompiledRuleset(source.version(), compiled);
+        return new CompiledRuleset(source, compiled);
     }
 
     private Map<String, ProfileDefinition> readProfiles(RulesetSource source, List<RulesetProblem> problems) {
@@ -127,12 +127,13 @@ public final class RulesetCompiler {
         }
         SchoolCalendar calendar = calendar(source, def, calendarPaths, problems);
         List<RiskTableRow> risk = riskPath == null ? List.of() : riskTable(source, riskPath, problems);
-        KieContainer container = build(source, def.id(), drlByName.values(), problems);
+        Map<String, String> ruleLocation = new LinkedHashMap<>();
+        KieContainer container = build(source, def.id(), drlByName.values(), ruleLocation, problems);
         if (container == null || calendar == null) {
             return null;
         }
         return new ProfileRules(def, container.getKieBase(), container.newKieSessionsPool(SESSION_POOL_SIZE),
-                new Parameters(params), calendar, risk);
+                new Parameters(params), calendar, risk, locations(ruleLocation));
     }
 
     /**
@@ -243,9 +244,8 @@ public final class RulesetCompiler {
     }
 
     private KieContainer build(RulesetSource source, String profile, java.util.Collection<String> drlPaths,
-                          List<RulesetProblem> problems) {
+                               Map<String, String> ruleLocation, List<RulesetProblem> problems) {
         int before = problems.size();
-        Map<String, String> ruleLocation = new LinkedHashMap<>();
         KieFileSystem kfs = kie.newKieFileSystem();
         ReleaseId releaseId = kie.newReleaseId("cn.kcbx.rules", profile, "0.0.0-" + source.version().substring(0, 16));
         kfs.generateAndWritePomXML(releaseId);
@@ -287,6 +287,16 @@ public final class RulesetCompiler {
             }
         }
         return problems.size() > before ? null : container;
+    }
+
+    /** "baseline/x.drl:12" by rule name, as the name scan found them, to file and line. */
+    private static Map<String, RuleLocation> locations(Map<String, String> ruleLocation) {
+        Map<String, RuleLocation> out = new TreeMap<>();
+        ruleLocation.forEach((name, where) -> {
+            int colon = where.lastIndexOf(':');
+            out.put(name, new RuleLocation(where.substring(0, colon), Integer.parseInt(where.substring(colon + 1))));
+        });
+        return Map.copyOf(out);
     }
 
     /** "src/main/resources/rules/helan/x.drl" or "rules/helan/x.drl" as Drools reports it, back to "helan/x.drl". */

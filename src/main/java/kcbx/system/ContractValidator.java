@@ -33,6 +33,7 @@ public class ContractValidator {
 
     private final Map<String, Object> schemas;
     private final Map<String, Map<String, Object>> requestSchemas = new LinkedHashMap<>();
+    private final java.util.Set<String> optionalBodies = new java.util.HashSet<>();
 
     @SuppressWarnings("unchecked")
     public ContractValidator() {
@@ -52,17 +53,30 @@ public class ContractValidator {
                     && rb.get("content") instanceof Map<?, ?> content
                     && content.get("application/json") instanceof Map<?, ?> json
                     && json.get("schema") instanceof Map<?, ?> schema) {
-                requestSchemas.put(method.toUpperCase(java.util.Locale.ROOT) + " " + path, (Map<String, Object>) schema);
+                String key = method.toUpperCase(java.util.Locale.ROOT) + " " + path;
+                requestSchemas.put(key, (Map<String, Object>) schema);
+                if (Boolean.FALSE.equals(rb.get("required")) || rb.get("required") == null) {
+                    optionalBodies.add(key);
+                }
             }
         }));
     }
 
     /** The request schema of the operation at this method and path, if the contract gives it a JSON body. */
     public Optional<Map<String, Object>> requestSchema(String method, String path) {
-        for (Map.Entry<String, Map<String, Object>> e : requestSchemas.entrySet()) {
-            String[] key = e.getKey().split(" ", 2);
+        return operation(method, path).map(requestSchemas::get);
+    }
+
+    /** True when the contract lets this operation's body be left out (OpenAPI's requestBody.required is false by default). */
+    public boolean bodyOptional(String method, String path) {
+        return operation(method, path).map(optionalBodies::contains).orElse(false);
+    }
+
+    private Optional<String> operation(String method, String path) {
+        for (String op : requestSchemas.keySet()) {
+            String[] key = op.split(" ", 2);
             if (key[0].equals(method) && matches(key[1], path)) {
-                return Optional.of(e.getValue());
+                return Optional.of(op);
             }
         }
         return Optional.empty();

@@ -51,6 +51,10 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
     }
 
     private MutableHttpResponse<Problem> badRequest(ErrorContext context) {
+        FieldProblem parameter = JsonErrors.parameter(context.getRootCause().orElse(null));
+        if (parameter != null) {
+            return Problems.response(context.getRequest(), ProblemException.invalid(List.of(parameter)));
+        }
         List<FieldProblem> errors = JsonErrors.describe(context.getRootCause().orElse(null));
         boolean malformed = errors.stream().anyMatch(e -> e.field().equals("body"));
         if (malformed) {

@@ -67,6 +67,23 @@ final class ScenarioExpectations {
                     failures.add(item.get("code") + " has no " + key);
                 }
             }
+            explained(item, failures);
+        }
+    }
+
+    /** Every flag and action names the rule's file and line and the facts its match bound. */
+    @SuppressWarnings("unchecked")
+    private static void explained(Map<String, Object> item, List<String> failures) {
+        Map<String, Object> e = (Map<String, Object>) item.get("explanation");
+        if (e == null) {
+            failures.add(item.get("code") + " has no explanation");
+            return;
+        }
+        if (!String.valueOf(e.get("ruleFile")).endsWith(".drl") || ((Number) e.get("ruleLine")).intValue() < 1) {
+            failures.add(item.get("code") + " explanation does not locate its rule: " + e);
+        }
+        if (((List<?>) e.get("matchedFacts")).isEmpty()) {
+            failures.add(item.get("code") + " explanation names no matched fact");
         }
     }
 

@@ -1,0 +1,170 @@
+package kcbx.audit;
+
+import io.micronaut.http.MediaType;
+import io.micronaut.http.server.types.files.StreamedFile;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import kcbx.system.FieldProblem;
+import kcbx.system.ProblemException;
+import kcbx.system.Jdbc;
+
+/**
+ * Exports the audit records of a period as NDJSON, with their chain hashes and canonical texts,
+ * so that {@link VerifyExport} can check them without the service. The period is turned into a
+ * stretch of the chain first (recording times never decrease along it), so the export has no gaps
+ * and later appends do not leak into it; it is then read a page at a time as the client reads.
+ */
+@Singleton
+public class AuditExport {
+    public static final MediaType NDJSON = MediaType.of("application/x-ndjson");
+    private static final int PAGE = 500;
+
+    private final TransactionOperations<Connection> tx;
+    private final AuditRecordTypes types;
+
+    AuditExport(TransactionOperations<Connection> tx, AuditRecordTypes types) {
+        this.tx = tx;
+        this.types = types;
+    }
+
+    public StreamedFile export(ZonedDateTime from, ZonedDateTime to) {
+        if (!from.isBefore(to)) {
+            throw ProblemException.invalid(List.of(new FieldProblem("to", "must be after from")));
+        }
+        Range range;
+        try {
+            range = Jdbc.read(tx, c -> range(c, from.toInstant().toEpochMilli(), to.toInstant().toEpochMilli()));
+        } catch (RuntimeException e) {
+            throw DecisionStore.unavailable("The audit export could not start", e);
+        }
+        return new StreamedFile(new Lines(range), NDJSON);
+    }
+
+    /**
+     * The stretch of the chain recorded in [fromMs, toMs) (empty when first > last), and the chain
+     * hash just before it (of the last record recorded before fromMs), which the first line links to.
+     */
+    private record Range(long first, long last, String anchor) {
+    }
+
+    private static Range range(Connection c, long fromMs, long toMs) throws SQLException {
+        OptionalLong first = AuditChainSql.firstSeqFrom(c, fromMs);
+        OptionalLong last = AuditChainSql.lastSeqBefore(c, toMs);
+        OptionalLong before = AuditChainSql.lastSeqBefore(c, fromMs);
+        String anchor = before.isEmpty() ? ChainHash.GENESIS
+                : AuditChainSql.link(c, before.getAsLong()).map(AuditChainSql.Link::chainHash).orElse(ChainHash.GENESIS);
+        return new Range(first.orElse(Long.MAX_VALUE), last.orElse(0), anchor);
+    }
+
+    /** The export as a stream of bytes, one page of the chain read each time the buffer runs dry. */
+    private final class Lines extends InputStream {
+        private final long last;
+        private long next;
+        private long records;
+        private long firstSeq = -1;
+        private String lastHash;
+        private byte[] buffer = new byte[0];
+        private int pos;
+        private boolean trailerWritten;
+
+        Lines(Range range) {
+            this.next = range.first();
+            this.last = range.last();
+            this.lastHash = range.anchor();
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (!fill()) {
+                return -1;
+            }
+            return buffer[pos++] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (!fill()) {
+                return -1;
+            }
+            int n = Math.min(len, buffer.length - pos);
+            System.arraycopy(buffer, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+
+        private boolean fill() throws IOException {
+            while (pos >= buffer.length) {
+                if (trailerWritten) {
+                    return false;
+                }
+                StringBuilder out = new StringBuilder();
+                if (next <= last) {
+                    page(out);
+                } else {
+                    trailer(out);
+                }
+                buffer = out.toString().getBytes(StandardCharsets.UTF_8);
+                pos = 0;
+            }
+            return true;
+        }
+
+        private void page(StringBuilder out) throws IOException {
+            record Page(List<AuditChainSql.Link> links, Map<String, Map<String, String>> contents) {
+            }
+            Page p;
+            try {
+                long from = next;
+                p = Jdbc.read(tx, c -> {
+                    List<AuditChainSql.Link> links = AuditChainSql.links(c, from, last, PAGE);
+                    return new Page(links, types.contents(c, links));
+                });
+            } catch (RuntimeException e) {
+                throw new IOException("The audit chain could not be read while exporting", e);
+            }
+            if (p.links().isEmpty()) {
+                next = last + 1; // the rest of the stretch is gone: the trailer's toSeq will say so
+                return;
+            }
+            for (AuditChainSql.Link l : p.links()) {
+                if (firstSeq < 0) {
+                    firstSeq = l.seq();
+                }
+                out.append(new CanonicalJson()
+                        .put("seq", l.seq())
+                        .put("recordType", l.recordType())
+                        .put("recordId", l.recordId())
+                        .put("recordedAtMs", l.recordedAtMs())
+                        .put("prevHash", l.prevHash())
+                        .put("contentHash", l.contentHash())
+                        .put("chainHash", l.chainHash())
+                        .put("content", AuditRecordTypes.content(p.contents(), l))
+                        .text()).append('\n');
+                records++;
+                lastHash = l.chainHash();
+                next = l.seq() + 1;
+            }
+        }
+
+        private void trailer(StringBuilder out) {
+            CanonicalJson t = new CanonicalJson().raw("trailer", "true").put("records", records);
+            if (records > 0) {
+                t.put("fromSeq", firstSeq).put("toSeq", last);
+            }
+            out.append(t.put("lastChainHash", lastHash).text()).append('\n');
+            trailerWritten = true;
+        }
+    }
+}

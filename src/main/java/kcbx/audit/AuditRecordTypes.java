@@ -1,0 +1,43 @@
+package kcbx.audit;
+
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every record type that joined the chain, and the canonical texts of a page of chain entries. */
+@Singleton
+class AuditRecordTypes {
+    private final Map<String, AuditRecordType> types = new LinkedHashMap<>();
+
+    AuditRecordTypes(List<AuditRecordType> types) {
+        types.forEach(t -> this.types.put(t.type(), t));
+    }
+
+    Collection<AuditRecordType> all() {
+        return types.values();
+    }
+
+    /** The canonical text of every record the entries name, by type and id; a record not stored is absent. */
+    Map<String, Map<String, String>> contents(Connection c, List<AuditChainSql.Link> links) throws SQLException {
+        Map<String, List<String>> ids = new LinkedHashMap<>();
+        for (AuditChainSql.Link l : links) {
+            ids.computeIfAbsent(l.recordType(), k -> new ArrayList<>()).add(l.recordId());
+        }
+        Map<String, Map<String, String>> out = new HashMap<>();
+        for (Map.Entry<String, List<String>> e : ids.entrySet()) {
+            AuditRecordType type = types.get(e.getKey());
+            out.put(e.getKey(), type == null ? Map.of() : type.contents(c, e.getValue()));
+        }
+        return out;
+    }
+
+    static String content(Map<String, Map<String, String>> contents, AuditChainSql.Link l) {
+        return contents.getOrDefault(l.recordType(), Map.of()).get(l.recordId());
+    }
+}

@@ -1,0 +1,138 @@
+package kcbx.audit;
+
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import kcbx.api.model.ChainFailure;
+import kcbx.api.model.ChainFailureProblem;
+import kcbx.api.model.ChainVerification;
+import kcbx.system.Jdbc;
+
+/**
+ * Walks the audit chain in order and reports the first record whose content (hashed again from
+ * its stored row) or link (to the record before it) does not match. A whole walk also checks the
+ * head row and looks for records stored around the chain. Runs in one read transaction, so on
+ * MariaDB it sees one consistent snapshot while writers go on appending.
+ */
+@Singleton
+public class ChainVerifier {
+    static final int PAGE = 1000;
+
+    private final TransactionOperations<Connection> tx;
+    private final AuditRecordTypes types;
+
+    ChainVerifier(TransactionOperations<Connection> tx, AuditRecordTypes types) {
+        this.tx = tx;
+        this.types = types;
+    }
+
+    public ChainVerification verify(Long fromSeq, Long toSeq) {
+        try {
+            return Jdbc.read(tx, c -> walk(c, fromSeq, toSeq));
+        } catch (RuntimeException e) {
+            throw DecisionStore.unavailable("The audit chain could not be read", e);
+        }
+    }
+
+    /** The walk itself, on one connection (package-private for the benchmark). */
+    ChainVerification walk(Connection c, Long fromSeq, Long toSeq) throws SQLException {
+        boolean whole = fromSeq == null && toSeq == null;
+        long from = fromSeq == null ? 1 : fromSeq;
+        long to = toSeq == null ? Long.MAX_VALUE : toSeq;
+        ChainVerification result = new ChainVerification(true, 0L).fromSeq(from);
+        String prev = ChainHash.GENESIS;
+        if (from > 1) {
+            Optional<AuditChainSql.Link> before = AuditChainSql.link(c, from - 1);
+            if (before.isEmpty()) {
+                return fail(result, from - 1, null, null, ChainFailureProblem.SEQUENCE_GAP,
+                        "The record before the range is missing from the chain.");
+            }
+            prev = before.get().chainHash();
+        }
+        long expected = from;
+        long checked = 0;
+        while (expected <= to) {
+            List<AuditChainSql.Link> links = AuditChainSql.links(c, expected, to, PAGE);
+            if (links.isEmpty()) {
+                break;
+            }
+            Map<String, Map<String, String>> contents = types.contents(c, links);
+            for (AuditChainSql.Link l : links) {
+                if (l.seq() != expected) {
+                    return fail(result.checked(checked), expected, null, null, ChainFailureProblem.SEQUENCE_GAP,
+                            "No record has seq " + expected + "; the next one has seq " + l.seq() + ".");
+                }
+                Mismatch m = check(l, prev, contents);
+                if (m != null) {
+                    return fail(result.checked(checked), l.seq(), l.recordType(), l.recordId(), m.problem(), m.detail());
+                }
+                prev = l.chainHash();
+                expected++;
+                checked++;
+            }
+        }
+        result.checked(checked).toSeq(expected - 1);
+        if (whole) {
+            return wholeChain(c, result, expected - 1, prev);
+        }
+        return result;
+    }
+
+    /** The head must end where the walk ended, and every stored record must be in the chain. */
+    private ChainVerification wholeChain(Connection c, ChainVerification result, long lastSeq, String lastHash)
+            throws SQLException {
+        AuditChainSql.Head head = AuditChainSql.head(c);
+        result.headSeq(head.lastSeq()).headHash(head.lastHash());
+        // a head ahead of the walk is an append that committed after it (possible outside MariaDB's snapshot)
+        if (head.lastSeq() < lastSeq || head.lastSeq() == lastSeq && !head.lastHash().equals(lastHash)) {
+            return fail(result, lastSeq, null, null, ChainFailureProblem.HEAD_MISMATCH, "The chain head says seq "
+                    + head.lastSeq() + " but the chain ends at seq " + lastSeq + " with another hash.");
+        }
+        for (AuditRecordType type : types.all()) {
+            Optional<String> stray = type.firstUnchained(c);
+            if (stray.isPresent()) {
+                return fail(result, null, type.type(), stray.get(), ChainFailureProblem.UNCHAINED_RECORD,
+                        "This " + type.type() + " is stored but not in the audit chain.");
+            }
+        }
+        return result;
+    }
+
+    private record Mismatch(ChainFailureProblem problem, String detail) {
+    }
+
+    /** Null when the record matches. */
+    private static Mismatch check(AuditChainSql.Link l, String prev, Map<String, Map<String, String>> contents) {
+        if (!l.prevHash().equals(prev)) {
+            return new Mismatch(ChainFailureProblem.LINK_MISMATCH,
+                    "Its prevHash is not the chainHash of the record before it.");
+        }
+        if (!ChainHash.link(l.seq(), l.recordType(), l.recordId(), l.recordedAtMs(), l.contentHash(), l.prevHash())
+                .equals(l.chainHash())) {
+            return new Mismatch(ChainFailureProblem.LINK_MISMATCH, "Its chainHash does not match its own fields.");
+        }
+        String content = AuditRecordTypes.content(contents, l);
+        if (content == null) {
+            return new Mismatch(ChainFailureProblem.MISSING_RECORD,
+                    "The chain names a " + l.recordType() + " that is not stored.");
+        }
+        if (!ChainHash.sha256(content).equals(l.contentHash())) {
+            return new Mismatch(ChainFailureProblem.CONTENT_MISMATCH,
+                    "The stored " + l.recordType() + " no longer matches the hash it was chained with.");
+        }
+        return null;
+    }
+
+    private static ChainVerification fail(ChainVerification result, Long seq, String type, String id,
+                                          ChainFailureProblem problem, String detail) {
+        ChainFailure f = new ChainFailure(problem, detail);
+        f.setSeq(seq);
+        f.setRecordType(type);
+        f.setRecordId(id);
+        return result.ok(false).firstFailure(f);
+    }
+}

@@ -1,0 +1,134 @@
+package kcbx.audit;
+
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The SQL of decision_record and its flag index, and the decision's place in the audit chain: its
+ * canonical text is built from exactly the stored columns (the request and decision JSON embedded
+ * verbatim, times in epoch milliseconds), so it is rebuilt byte for byte from the row.
+ */
+@Singleton
+final class DecisionRecordSql implements AuditRecordType {
+    static final String TYPE = "decision";
+    static final String COLUMNS = "d.id, d.decision_id, d.student_id, d.school_id, d.profile, d.as_of,"
+            + " d.ruleset_version, d.risk_level, d.decided_at_ms, d.request_json, d.decision_json";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    /** Inserts the row and returns its id. */
+    long insert(Connection c, DecisionRecord r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO decision_record (decision_id, student_id,"
+                + " school_id, profile, as_of, ruleset_version, risk_level, decided_at_ms, request_json, decision_json)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, r.decisionId());
+            ps.setString(2, r.studentId());
+            ps.setString(3, r.schoolId());
+            ps.setString(4, r.profile());
+            ps.setObject(5, r.asOf());
+            ps.setString(6, r.rulesetVersion());
+            ps.setString(7, r.riskLevel());
+            ps.setLong(8, r.decidedAtMs());
+            ps.setString(9, r.requestJson());
+            ps.setString(10, r.decisionJson());
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new SQLException("decision_record returned no generated id");
+                }
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /** One decision_flag row per distinct flag code, in the decision's transaction. */
+    void insertFlags(Connection c, long decisionPk, String schoolId, Collection<String> flagCodes) throws SQLException {
+        if (flagCodes.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO decision_flag (flag_code, decision_pk, school_id) VALUES (?, ?, ?)")) {
+            for (String code : new java.util.TreeSet<>(flagCodes)) {
+                ps.setString(1, code);
+                ps.setLong(2, decisionPk);
+                ps.setString(3, schoolId);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    static String canonical(DecisionRecord r) {
+        return new CanonicalJson()
+                .put("v", 1)
+                .put("type", TYPE)
+                .put("decisionId", r.decisionId())
+                .put("studentId", r.studentId())
+                .put("schoolId", r.schoolId())
+                .put("profile", r.profile())
+                .put("asOf", r.asOf().toString())
+                .put("rulesetVersion", r.rulesetVersion())
+                .put("riskLevel", r.riskLevel())
+                .put("decidedAtMs", r.decidedAtMs())
+                .raw("request", r.requestJson())
+                .raw("decision", r.decisionJson())
+                .text();
+    }
+
+    @Override
+    public Map<String, String> contents(Connection c, Collection<String> ids) throws SQLException {
+        Map<String, String> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        List<String> list = List.copyOf(ids);
+        String marks = String.join(", ", java.util.Collections.nCopies(list.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM decision_record d"
+                + " WHERE d.decision_id IN (" + marks + ")")) {
+            for (int i = 0; i < list.size(); i++) {
+                ps.setString(i + 1, list.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    DecisionRecord r = row(rs);
+                    out.put(r.decisionId(), canonical(r));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<String> firstUnchained(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT d.decision_id FROM decision_record d"
+                + " LEFT JOIN audit_chain a ON a.record_type = ? AND a.record_id = d.decision_id"
+                + " WHERE a.seq IS NULL AND d.id > COALESCE((SELECT p.max_pk FROM audit_prechain p"
+                + " WHERE p.record_type = ?), 0) ORDER BY d.id LIMIT 1")) {
+            ps.setString(1, TYPE);
+            ps.setString(2, TYPE);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** A row selected with {@link #COLUMNS}. */
+    static DecisionRecord row(ResultSet rs) throws SQLException {
+        return new DecisionRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getObject(6, LocalDate.class), rs.getString(7), rs.getString(8), rs.getLong(9), rs.getString(10),
+                rs.getString(11));
+    }
+}

@@ -1,0 +1,201 @@
+package kcbx.audit;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Verifies an audit export (GET /v1/audit/export) offline, without the service or its database:
+ * every line's content against its contentHash, its chainHash against its own fields, its
+ * prevHash against the line before, seq without gaps, and the trailer against the lines, so a
+ * changed, removed, reordered or cut-off line is found. Prints the first bad line by its number,
+ * seq and record id (never its content: a request holds a child's personal data) and exits 1;
+ * prints a summary and exits 0 when the export holds.
+ *
+ * <pre>java -cp target/kcbx-decision-0.1.0-SNAPSHOT.jar kcbx.audit.VerifyExport export.ndjson</pre>
+ */
+public final class VerifyExport {
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    private VerifyExport() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length != 1) {
+            System.err.println("usage: java -cp kcbx-decision.jar kcbx.audit.VerifyExport export.ndjson");
+            System.exit(1);
+        }
+        System.exit(verify(Path.of(args[0]), System.out));
+    }
+
+    /** 0 when the export holds, 1 otherwise; the verdict is printed to out. */
+    public static int verify(Path file, PrintStream out) {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return verify(in, out);
+        } catch (IOException e) {
+            out.println("FAIL " + file + " cannot be read: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    static int verify(BufferedReader in, PrintStream out) throws IOException {
+        String anchor = null;
+        String prevHash = null;
+        long prevSeq = 0;
+        long prevAt = Long.MIN_VALUE;
+        long firstSeq = 0;
+        long records = 0;
+        boolean trailer = false;
+        int lineNo = 0;
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            Map<String, Object> f;
+            try {
+                f = flatObject(line);
+            } catch (IOException e) {
+                return fail(out, lineNo, null, "is not a JSON object of plain values");
+            }
+            if (trailer) {
+                return fail(out, lineNo, f, "follows the trailer line");
+            }
+            if (Boolean.TRUE.equals(f.get("trailer"))) {
+                trailer = true;
+                String problem = trailerProblem(f, records, firstSeq, prevSeq, prevHash == null ? anchorOf(f) : prevHash);
+                if (problem != null) {
+                    return fail(out, lineNo, f, problem);
+                }
+                continue;
+            }
+            String problem = recordProblem(f);
+            if (problem == null && records > 0 && number(f, "seq") != prevSeq + 1) {
+                problem = "has seq " + number(f, "seq") + " where " + (prevSeq + 1) + " follows: a record is missing or moved";
+            }
+            if (problem == null && records > 0 && !f.get("prevHash").equals(prevHash)) {
+                problem = "has a prevHash that is not the chainHash of the line before it";
+            }
+            if (problem == null && number(f, "recordedAtMs") < prevAt) {
+                problem = "was recorded before the line before it";
+            }
+            if (problem != null) {
+                return fail(out, lineNo, f, problem);
+            }
+            if (records == 0) {
+                anchor = (String) f.get("prevHash");
+                firstSeq = number(f, "seq");
+            }
+            records++;
+            prevSeq = number(f, "seq");
+            prevHash = (String) f.get("chainHash");
+            prevAt = number(f, "recordedAtMs");
+        }
+        if (!trailer) {
+            return fail(out, lineNo + 1, null, "is missing: the export ends without its trailer line, so it was cut short");
+        }
+        out.println("OK " + records + " record(s)" + (records == 0 ? "" : ", seq " + firstSeq + ".." + prevSeq
+                + ", linked to prevHash " + anchor + ", last chainHash " + prevHash));
+        return 0;
+    }
+
+    /** Null when the line's hashes hold. */
+    private static String recordProblem(Map<String, Object> f) {
+        for (String key : new String[] {"recordType", "recordId", "prevHash", "contentHash", "chainHash"}) {
+            if (!(f.get(key) instanceof String)) {
+                return "has no " + key;
+            }
+        }
+        for (String key : new String[] {"seq", "recordedAtMs"}) {
+            if (!(f.get(key) instanceof Long)) {
+                return "has no whole-number " + key;
+            }
+        }
+        if (!(f.get("content") instanceof String content)) {
+            return "has no content: the record was not found when the export was made";
+        }
+        if (!ChainHash.sha256(content).equals(f.get("contentHash"))) {
+            return "has content that does not match its contentHash";
+        }
+        String link = ChainHash.link(number(f, "seq"), (String) f.get("recordType"), (String) f.get("recordId"),
+                number(f, "recordedAtMs"), (String) f.get("contentHash"), (String) f.get("prevHash"));
+        if (!link.equals(f.get("chainHash"))) {
+            return "has a chainHash that does not match its fields";
+        }
+        return null;
+    }
+
+    private static String trailerProblem(Map<String, Object> f, long records, long firstSeq, long lastSeq,
+                                         String lastHash) {
+        if (!(f.get("records") instanceof Long n) || n != records) {
+            return "counts " + f.get("records") + " record(s) but " + records + " precede it";
+        }
+        if (records > 0 && !(f.get("fromSeq") instanceof Long from && from == firstSeq)) {
+            return "starts the export at seq " + f.get("fromSeq") + " but the first record has seq " + firstSeq;
+        }
+        if (records > 0 && !(f.get("toSeq") instanceof Long to && to == lastSeq)) {
+            return "ends the export at seq " + f.get("toSeq") + " but the last record has seq " + lastSeq;
+        }
+        if (!java.util.Objects.equals(f.get("lastChainHash"), lastHash)) {
+            return "names another lastChainHash than the last record's";
+        }
+        return null;
+    }
+
+    private static String anchorOf(Map<String, Object> trailer) {
+        return trailer.get("lastChainHash") instanceof String s ? s : null;
+    }
+
+    private static int fail(PrintStream out, int lineNo, Map<String, Object> f, String problem) {
+        StringBuilder sb = new StringBuilder("FAIL line ").append(lineNo);
+        if (f != null && f.get("seq") != null) {
+            sb.append(" (seq ").append(f.get("seq"));
+            if (f.get("recordId") != null) {
+                sb.append(", ").append(f.get("recordType")).append(' ').append(f.get("recordId"));
+            }
+            sb.append(')');
+        }
+        out.println(sb.append(' ').append(problem).append('.'));
+        return 1;
+    }
+
+    private static long number(Map<String, Object> f, String key) {
+        return (Long) f.get(key);
+    }
+
+    /** One JSON object whose values are strings, whole numbers, booleans or null. */
+    private static Map<String, Object> flatObject(String line) throws IOException {
+        try (JsonParser p = JSON.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not an object");
+            }
+            Map<String, Object> out = new HashMap<>();
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+                String key = p.currentName();
+                JsonToken v = p.nextToken();
+                out.put(key, switch (v) {
+                    case VALUE_STRING -> p.getText();
+                    case VALUE_NUMBER_INT -> p.getLongValue();
+                    case VALUE_TRUE -> Boolean.TRUE;
+                    case VALUE_FALSE -> Boolean.FALSE;
+                    case VALUE_NULL -> null;
+                    default -> throw new IOException("not a plain value");
+                });
+            }
+            if (p.nextToken() != null) {
+                throw new IOException("more after the object");
+            }
+            return out;
+        }
+    }
+}
