@@ -3,6 +3,7 @@ package kcbx.calendar;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,8 @@ public final class SchoolCalendar {
     private final Set<LocalDate> workdays;
     private final LocalDate validFrom;
     private final LocalDate validTo;
+    /** School days of the covered period, one bit a day from validFrom: looked up, not recomputed. */
+    private final BitSet schoolDays;
 
     public SchoolCalendar(List<Term> terms, Collection<LocalDate> holidays, Collection<LocalDate> workdays,
                           LocalDate validFrom, LocalDate validTo) {
@@ -30,6 +33,13 @@ public final class SchoolCalendar {
         this.workdays = Set.copyOf(workdays);
         this.validFrom = validFrom;
         this.validTo = validTo;
+        this.schoolDays = new BitSet();
+        if (validFrom != null && validTo != null) {
+            int i = 0;
+            for (LocalDate d = validFrom; !d.isAfter(validTo); d = d.plusDays(1), i++) {
+                schoolDays.set(i, computeSchoolDay(d));
+            }
+        }
     }
 
     /**
@@ -74,6 +84,13 @@ public final class SchoolCalendar {
     }
 
     public boolean isSchoolDay(LocalDate date) {
+        if (covers(date)) {
+            return schoolDays.get((int) (date.toEpochDay() - validFrom.toEpochDay()));
+        }
+        return computeSchoolDay(date);
+    }
+
+    private boolean computeSchoolDay(LocalDate date) {
         if (covers(date) && termOn(date).isEmpty()) {
             return false;
         }
@@ -126,6 +143,23 @@ public final class SchoolCalendar {
             }
         }
         return d;
+    }
+
+    /** The first day of the first term that starts on or after {@code date}, if the calendar knows one. */
+    public Optional<LocalDate> nextTermStart(LocalDate date) {
+        return terms.stream().map(Term::start).filter(s -> !s.isBefore(date)).sorted().findFirst();
+    }
+
+    /** The school days of {@code term} from its start up to and including {@code upTo}. */
+    public List<LocalDate> schoolDays(Term term, LocalDate upTo) {
+        List<LocalDate> days = new ArrayList<>();
+        LocalDate end = upTo.isBefore(term.end()) ? upTo : term.end();
+        for (LocalDate d = term.start(); !d.isAfter(end); d = d.plusDays(1)) {
+            if (isSchoolDay(d)) {
+                days.add(d);
+            }
+        }
+        return days;
     }
 
     public List<Term> terms() {

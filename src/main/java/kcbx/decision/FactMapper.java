@@ -3,6 +3,8 @@ package kcbx.decision;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import kcbx.api.model.AttendanceRecord;
@@ -13,7 +15,6 @@ import kcbx.api.model.Student;
 import kcbx.calendar.SchoolCalendar;
 import kcbx.calendar.Term;
 import kcbx.facts.AbsenceStreak;
-import kcbx.facts.AttendanceDay;
 import kcbx.facts.DisabilityFact;
 import kcbx.facts.EvaluationContext;
 import kcbx.facts.FamilyFact;
@@ -21,6 +22,7 @@ import kcbx.facts.InterventionFact;
 import kcbx.facts.NationalId;
 import kcbx.facts.RegistryStatus;
 import kcbx.facts.StudentFact;
+import kcbx.facts.TermAttendance;
 import kcbx.facts.Warning;
 import kcbx.ruleset.ProfileRules;
 
@@ -86,11 +88,15 @@ final class FactMapper {
                 }
             });
         }
+        // the ID's birth date stands in when the school sent none (a mismatch was warned about above)
+        LocalDate birthDate = s.getBirthDate() != null ? s.getBirthDate()
+                : s.getNationalId() == null ? null
+                : NationalId.parse(s.getNationalId()).map(NationalId::birthDate).orElse(null);
         RegistryStatus status = s.getRegistryStatus() == null
                 ? RegistryStatus.ENROLLED
                 : RegistryStatus.parse(s.getRegistryStatus()).orElseThrow();
         return new StudentFact(s.getId(), s.getSchoolId(), s.getGender() == null ? null : s.getGender().getValue(),
-                s.getBirthDate(), s.getGrade(), status, s.getTownship(), s.getVillage(),
+                birthDate, s.getGrade(), status, s.getTownship(), s.getVillage(),
                 !Boolean.FALSE.equals(s.getHasHukou()), isTrue(s.getEthnicMinority()),
                 isTrue(s.getLearningDifficulty()), s.getReturnedOn(), isTrue(s.getStudyingElsewhereConfirmed()),
                 isTrue(s.getFoundWorking()), isTrue(s.getHealthDeferralRequested()));
@@ -139,11 +145,24 @@ final class FactMapper {
                     future + "条出勤记录晚于asOf（" + asOf + "），未计入"));
         }
         days.sort(Comparator.comparing(AttendanceRecord::getDate));
-        for (AttendanceRecord r : days) {
-            facts.add(new AttendanceDay(r.getDate(), r.getStatus().getValue()));
-        }
+        // the rules see attendance as the derived streak and term figures, not as a fact per day:
+        // a term of days would be ninety more facts to match for every decision
         currentStreak(days, calendar).ifPresent(facts::add);
+        termAttendance(days, calendar, asOf).ifPresent(facts::add);
         thinness(days, calendar, asOf, warnings);
+    }
+
+    private static Optional<TermAttendance> termAttendance(List<AttendanceRecord> days, SchoolCalendar calendar,
+                                                           LocalDate asOf) {
+        return calendar.termOn(asOf).map(term -> {
+            Map<LocalDate, String> status = new HashMap<>();
+            for (AttendanceRecord r : days) {
+                if (term.contains(r.getDate())) {
+                    status.put(r.getDate(), r.getStatus().getValue());
+                }
+            }
+            return new TermAttendance(term.name(), term.start(), calendar.schoolDays(term, asOf), status);
+        });
     }
 
     /** The unexcused run that ends at the latest record; see {@link AbsenceStreak}. */

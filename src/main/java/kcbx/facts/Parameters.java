@@ -35,6 +35,17 @@ public final class Parameters {
         throw new IllegalStateException("Parameter " + name + " is not true/false: " + v);
     }
 
+    /** A text parameter holding a comma-separated list of codes, e.g. "ORPHAN,DISABLED". */
+    public java.util.List<String> codes(String name) {
+        String v = text(name).trim();
+        return v.isEmpty() ? java.util.List.of() : java.util.List.of(v.replace(" ", "").split(","));
+    }
+
+    /** Whether {@code code} is in the list parameter {@code name}. */
+    public boolean listed(String name, String code) {
+        return codes(name).contains(code);
+    }
+
     public Map<String, Object> asMap() {
         return values;
     }

@@ -63,6 +63,11 @@ public final class StudentFact implements Explainable {
     public boolean isFoundWorking() { return foundWorking; }
     public boolean isHealthDeferralRequested() { return healthDeferralRequested; }
 
+    /** Age in whole years on {@code date}, or -1 when the birth date is not known. */
+    public int ageOn(LocalDate date) {
+        return birthDate == null ? -1 : Dates.age(birthDate, date);
+    }
+
     /** Township name for a reason sentence, or a neutral word when the school did not send one. */
     public String getTownshipLabel() { return township == null || township.isBlank() ? "所属乡镇" : township; }
 

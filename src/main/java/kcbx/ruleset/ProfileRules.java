@@ -6,12 +6,14 @@ import kcbx.calendar.SchoolCalendar;
 import kcbx.facts.Parameters;
 import kcbx.facts.RiskTableRow;
 import org.kie.api.KieBase;
+import org.kie.api.runtime.KieContainerSessionsPool;
 
 /**
- * One profile of a compiled rule set: its rules, parameters, calendar and risk table, and where
+ * One profile of a compiled rule set: its rules, parameters, calendar and risk table, a pool of
+ * sessions over its rules (creating a session per decision cost more than deciding), and where
  * each rule (by name) is written, for explanations.
  */
-public record ProfileRules(ProfileDefinition definition, KieBase kieBase, Parameters parameters,
-                           SchoolCalendar calendar, List<RiskTableRow> riskTable,
+public record ProfileRules(ProfileDefinition definition, KieBase kieBase, KieContainerSessionsPool sessions,
+                           Parameters parameters, SchoolCalendar calendar, List<RiskTableRow> riskTable,
                            Map<String, RuleLocation> ruleLocations) {
 }

@@ -36,32 +36,34 @@ public final class RuleEngine {
      * includes the effective school calendar), and fires. Same facts in the same order, same result.
      */
     public static EngineResult evaluate(ProfileRules profile, List<Object> facts) {
-        KieSession session = profile.kieBase().newKieSession();
+        KieSession session = profile.sessions().newKieSession();
         List<String> fired = new ArrayList<>();
         Map<Object, RuleFiring> insertedBy = new IdentityHashMap<>();
         RuleFiring[] current = new RuleFiring[1]; // a session fires one match at a time, on this thread
-        try {
-            session.addEventListener(new DefaultAgendaEventListener() {
-                @Override
-                public void beforeMatchFired(BeforeMatchFiredEvent event) {
-                    current[0] = firing(profile, event.getMatch().getRule(), event.getMatch().getObjects().toArray());
-                }
+        DefaultAgendaEventListener firings = new DefaultAgendaEventListener() {
+            @Override
+            public void beforeMatchFired(BeforeMatchFiredEvent event) {
+                current[0] = firing(profile, event.getMatch().getRule(), event.getMatch().getObjects().toArray());
+            }
 
-                @Override
-                public void afterMatchFired(AfterMatchFiredEvent event) {
-                    Object id = event.getMatch().getRule().getMetaData().get("id");
-                    fired.add(id == null ? event.getMatch().getRule().getName() : id.toString());
-                    current[0] = null;
+            @Override
+            public void afterMatchFired(AfterMatchFiredEvent event) {
+                Object id = event.getMatch().getRule().getMetaData().get("id");
+                fired.add(id == null ? event.getMatch().getRule().getName() : id.toString());
+                current[0] = null;
+            }
+        };
+        DefaultRuleRuntimeEventListener inserts = new DefaultRuleRuntimeEventListener() {
+            @Override
+            public void objectInserted(ObjectInsertedEvent event) {
+                if (current[0] != null && event.getRule() != null) {
+                    insertedBy.put(event.getObject(), current[0]);
                 }
-            });
-            session.addEventListener(new DefaultRuleRuntimeEventListener() {
-                @Override
-                public void objectInserted(ObjectInsertedEvent event) {
-                    if (current[0] != null && event.getRule() != null) {
-                        insertedBy.put(event.getObject(), current[0]);
-                    }
-                }
-            });
+            }
+        };
+        try {
+            session.addEventListener(firings);
+            session.addEventListener(inserts);
             session.insert(profile.parameters());
             for (Object row : profile.riskTable()) {
                 session.insert(row);
@@ -97,7 +99,9 @@ public final class RuleEngine {
             }
             return new EngineResult(flags, actions, groups, ledgers, risks, warnings, fired, insertedBy);
         } finally {
-            session.dispose();
+            session.removeEventListener(firings);
+            session.removeEventListener(inserts);
+            session.dispose(); // a pooled session is reset and returned to the pool
         }
     }
 

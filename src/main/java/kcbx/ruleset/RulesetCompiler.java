@@ -40,6 +40,8 @@ public final class RulesetCompiler {
     private static final Pattern RULE_NAME = Pattern.compile("^\\s*rule\\s+(\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'|\\S+)");
     private static final Set<String> LEVELS = Set.of("LOW", "MEDIUM", "HIGH", "CRITICAL");
     private static final Set<String> KINDS = Set.of("FLAG", "GROUP");
+    /** Sessions kept warm per profile; the pool grows past this under load and shrinks back. */
+    private static final int SESSION_POOL_SIZE = 4;
 
     private final KieServices kie = KieServices.Factory.get();
 
@@ -102,7 +104,7 @@ public final class RulesetCompiler {
         }
         // later entries in the chain (closer to the profile) override earlier ones
         Map<String, String> drlByName = new TreeMap<>();
-        String calendarPath = null;
+        List<String> calendarPaths = new ArrayList<>();
         String riskPath = null;
         Map<String, Object> params = new TreeMap<>();
         Map<String, String> paramOrigin = new TreeMap<>();
@@ -115,7 +117,7 @@ public final class RulesetCompiler {
                 if (name.endsWith(".drl")) {
                     drlByName.put(name, path);
                 } else if (name.equals("calendar.yaml")) {
-                    calendarPath = path;
+                    calendarPaths.add(path);
                 } else if (name.equals("risk-tiers.csv")) {
                     riskPath = path;
                 } else if (name.equals("parameters.yaml")) {
@@ -123,26 +125,42 @@ public final class RulesetCompiler {
                 }
             }
         }
-        SchoolCalendar calendar = null;
-        if (calendarPath == null) {
-            problems.add(new RulesetProblem(def.id() + "/", 0, 0, "No calendar.yaml in the profile or its parents."));
-        } else {
-            Map<String, Object> y = yaml(source, calendarPath, problems);
-            if (y != null) {
-                try {
-                    calendar = CalendarFile.parse(y, calendarPath);
-                } catch (IllegalArgumentException e) {
-                    problems.add(new RulesetProblem(calendarPath, 0, 0, e.getMessage()));
-                }
-            }
-        }
+        SchoolCalendar calendar = calendar(source, def, calendarPaths, problems);
         List<RiskTableRow> risk = riskPath == null ? List.of() : riskTable(source, riskPath, problems);
         Map<String, String> ruleLocation = new LinkedHashMap<>();
-        KieBase kieBase = build(source, def.id(), drlByName.values(), ruleLocation, problems);
-        if (kieBase == null || calendar == null) {
+        KieContainer container = build(source, def.id(), drlByName.values(), ruleLocation, problems);
+        if (container == null || calendar == null) {
             return null;
         }
-        return new ProfileRules(def, kieBase, new Parameters(params), calendar, risk, locations(ruleLocation));
+        return new ProfileRules(def, container.getKieBase(), container.newKieSessionsPool(SESSION_POOL_SIZE),
+                new Parameters(params), calendar, risk, locations(ruleLocation));
+    }
+
+    /**
+     * A profile's calendar.yaml overrides its parent's key by key: a county that writes only its
+     * own term dates keeps the national holidays and make-up workdays of the baseline.
+     */
+    private SchoolCalendar calendar(RulesetSource source, ProfileDefinition def, List<String> paths,
+                                    List<RulesetProblem> problems) {
+        if (paths.isEmpty()) {
+            problems.add(new RulesetProblem(def.id() + "/", 0, 0, "No calendar.yaml in the profile or its parents."));
+            return null;
+        }
+        Map<String, Object> merged = new LinkedHashMap<>();
+        for (String path : paths) {
+            Map<String, Object> y = yaml(source, path, problems);
+            if (y == null) {
+                return null;
+            }
+            merged.putAll(y);
+        }
+        String last = paths.get(paths.size() - 1);
+        try {
+            return CalendarFile.parse(merged, last);
+        } catch (IllegalArgumentException e) {
+            problems.add(new RulesetProblem(last, 0, 0, e.getMessage()));
+            return null;
+        }
     }
 
     private List<String> chain(ProfileDefinition def, Map<String, ProfileDefinition> defs, List<RulesetProblem> problems) {
@@ -225,8 +243,8 @@ public final class RulesetCompiler {
         return rows;
     }
 
-    private KieBase build(RulesetSource source, String profile, java.util.Collection<String> drlPaths,
-                          Map<String, String> ruleLocation, List<RulesetProblem> problems) {
+    private KieContainer build(RulesetSource source, String profile, java.util.Collection<String> drlPaths,
+                               Map<String, String> ruleLocation, List<RulesetProblem> problems) {
         int before = problems.size();
         KieFileSystem kfs = kie.newKieFileSystem();
         ReleaseId releaseId = kie.newReleaseId("cn.kcbx.rules", profile, "0.0.0-" + source.version().substring(0, 16));
@@ -268,7 +286,7 @@ public final class RulesetCompiler {
                 }
             }
         }
-        return problems.size() > before ? null : base;
+        return problems.size() > before ? null : container;
     }
 
     /** "baseline/x.drl:12" by rule name, as the name scan found them, to file and line. */

@@ -115,8 +115,9 @@ class ReplayTest {
                 .findFirst().orElseThrow();
         assertEquals("\"" + version + "\"", versionDiff.get("replayed"));
         assertTrue(diffs.stream().anyMatch(d -> d.get("field").equals("riskLevel")), diffs::toString);
-        assertTrue(diffs.stream().anyMatch(d -> d.get("field").toString().startsWith("flags[1]")
-                && String.valueOf(d.get("stored")).contains("SUSPECTED_DROPOUT")), diffs::toString);
+        assertTrue(diffs.stream().anyMatch(d -> d.get("field").toString().startsWith("flags[")
+                && String.valueOf(d.get("stored")).contains("SUSPECTED_DROPOUT")
+                && !String.valueOf(d.get("replayed")).contains("SUSPECTED_DROPOUT")), diffs::toString);
 
         // the same facts under their own version still reproduce: the what-if changed nothing stored
         assertEquals(true, replay(id, "").json().get("reproduced"));

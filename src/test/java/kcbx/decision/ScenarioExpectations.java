@@ -1,6 +1,8 @@
 package kcbx.decision;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -51,6 +53,14 @@ final class ScenarioExpectations {
                 }
             }
         });
+        // the same action twice (one rule firing per branch of an "or", two rules for one duty) is a rule bug
+        Set<String> seen = new HashSet<>();
+        for (Map<String, Object> a : actions) {
+            String key = a.get("code") + "/" + a.get("responsible") + "/" + a.get("dueDate");
+            if (!seen.add(key)) {
+                failures.add("action " + key + " appears twice");
+            }
+        }
         for (Map<String, Object> item : concat(flags, actions)) {
             for (String key : List.of("ruleId", "citation", "reason")) {
                 if (item.get(key) == null || item.get(key).toString().isBlank()) {

@@ -16,7 +16,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import kcbx.ruleset.ActiveRuleset;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,7 +36,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @MicronautTest(transactional = false)
 @Tag("db")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScenarioTest {
+    /** Rule ids fired by any scenario, for the coverage report. */
+    private final Set<String> fired = ConcurrentHashMap.newKeySet();
+
+    @Inject
+    ActiveRuleset rulesets;
+
     static final Path SCENARIOS = Path.of("test-fixtures", "scenarios");
 
     @Inject
@@ -60,6 +75,7 @@ class ScenarioTest {
         HttpCalls.Reply reply = http.post("/v1/decisions", http.write(scenario.get("request")));
         assertEquals(200, reply.status(), () -> file + ": " + reply.body());
         Map<String, Object> decision = reply.json();
+        ((List<?>) decision.get("firedRules")).forEach(r -> fired.add(r.toString()));
         List<String> failures = new ArrayList<>();
         ScenarioExpectations.check(expect, decision, failures);
         if (!failures.isEmpty()) {
@@ -73,5 +89,31 @@ class ScenarioTest {
             assertFalse(((List<?>) decision.get("firedRules")).isEmpty(), "a flag comes from a rule that fired");
         }
         assertTrue(decision.get("rulesetVersion").toString().matches("[0-9a-f]{64}"));
+    }
+
+    /**
+     * The rule-coverage report: every rule of every profile must be fired by some scenario, or
+     * nobody has shown it does what its clause says. Written to target/rule-coverage.txt.
+     */
+    @AfterAll
+    void everyRuleIsFiredBySomeScenario() throws IOException {
+        Map<String, String> all = new TreeMap<>();
+        for (var profile : rulesets.get().profiles().values()) {
+            for (KiePackage pkg : profile.kieBase().getKiePackages()) {
+                for (Rule rule : pkg.getRules()) {
+                    all.putIfAbsent(String.valueOf(rule.getMetaData().get("id")),
+                            profile.definition().id() + ": " + rule.getName());
+                }
+            }
+        }
+        List<String> unfired = all.entrySet().stream().filter(e -> !fired.contains(e.getKey()))
+                .map(e -> e.getKey() + " (" + e.getValue() + ")").toList();
+        StringBuilder report = new StringBuilder("Rule coverage: " + (all.size() - unfired.size()) + " of "
+                + all.size() + " rules fired by the scenarios\n");
+        unfired.forEach(u -> report.append("  not fired: ").append(u).append('\n'));
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target", "rule-coverage.txt"), report);
+        System.out.print(report);
+        assertTrue(unfired.isEmpty(), report.toString());
     }
 }

@@ -1,0 +1,48 @@
+package kcbx.facts;
+
+import java.time.LocalDate;
+import java.time.MonthDay;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+
+/** Date arithmetic the rules need for due dates; all of it from asOf, never from the clock. */
+public final class Dates {
+    private Dates() {
+    }
+
+    public static LocalDate endOfMonth(LocalDate date) {
+        return date.with(TemporalAdjusters.lastDayOfMonth());
+    }
+
+    public static LocalDate startOfMonth(LocalDate date) {
+        return date.withDayOfMonth(1);
+    }
+
+    /**
+     * The next occurrence of a yearly deadline written "MM-DD" on or after {@code date}, e.g. the
+     * 10 August placement assessment; when {@code monthDay} is blank, {@code date} plus {@code days}.
+     */
+    public static LocalDate yearlyOrAfter(LocalDate date, String monthDay, int days) {
+        if (monthDay == null || monthDay.isBlank()) {
+            return date.plusDays(days);
+        }
+        try {
+            MonthDay md = MonthDay.parse("--" + monthDay.trim());
+            LocalDate thisYear = md.atYear(date.getYear());
+            return thisYear.isBefore(date) ? md.atYear(date.getYear() + 1) : thisYear;
+        } catch (DateTimeParseException e) {
+            throw new IllegalStateException("A yearly deadline must be written MM-DD, not " + monthDay);
+        }
+    }
+
+    /** Whole years from {@code birth} to {@code on}. */
+    public static int age(LocalDate birth, LocalDate on) {
+        return (int) ChronoUnit.YEARS.between(birth, on);
+    }
+
+    /** Calendar days from {@code from} to {@code to} (negative when {@code to} is earlier). */
+    public static long daysBetween(LocalDate from, LocalDate to) {
+        return ChronoUnit.DAYS.between(from, to);
+    }
+}

@@ -1,0 +1,81 @@
+package kcbx.bench;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import kcbx.api.model.AttendanceRecord;
+import kcbx.api.model.AttendanceStatus;
+import kcbx.api.model.DecisionRequest;
+import kcbx.api.model.Family;
+import kcbx.api.model.Intervention;
+import kcbx.api.model.InterventionOutcome;
+import kcbx.api.model.InterventionType;
+import kcbx.api.model.Poverty;
+import kcbx.api.model.Student;
+import kcbx.decision.DecisionBench;
+import kcbx.ruleset.CompiledRuleset;
+import kcbx.ruleset.ProfileRules;
+import kcbx.ruleset.RulesetCompiler;
+import kcbx.ruleset.RulesetSource;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * In-process decisions per second for a student with a full term of attendance, several groups
+ * and interventions, profile helan, every rule area. Prints figures; asserts nothing about speed.
+ * Run: ./mvnw test -Dgroups=benchmark -Dkcbx.excludedGroups=none -Dtest=InProcessBenchmark
+ */
+@Tag("benchmark")
+class InProcessBenchmark {
+
+    @Test
+    void decisionsPerSecond() {
+        CompiledRuleset rules = new RulesetCompiler().compile(RulesetSource.fromDirectory(Path.of("rules")));
+        ProfileRules helan = rules.profile("helan").orElseThrow();
+        DecisionRequest request = fullTerm();
+        int warm = 20_000;
+        for (int i = 0; i < warm; i++) {
+            DecisionBench.evaluate(request, rules.version(), helan);
+        }
+        int n = 50_000;
+        long[] micros = new long[n];
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            long t = System.nanoTime();
+            DecisionBench.evaluate(request, rules.version(), helan);
+            micros[i] = (System.nanoTime() - t) / 1000;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Arrays.sort(micros);
+        System.out.printf("in-process helan: %.0f decisions/s, p50 %d us, p99 %d us (%d decisions, one thread)%n",
+                n / seconds, micros[n / 2], micros[(int) (n * 0.99)], n);
+    }
+
+    static DecisionRequest fullTerm() {
+        List<AttendanceRecord> attendance = new ArrayList<>();
+        LocalDate asOf = LocalDate.of(2026, 1, 9);
+        int k = 0;
+        for (LocalDate d = LocalDate.of(2025, 9, 1); !d.isAfter(asOf); d = d.plusDays(1)) {
+            if (d.getDayOfWeek().getValue() >= 6) {
+                continue;
+            }
+            k++;
+            AttendanceStatus s = d.isAfter(asOf.minusDays(7)) ? AttendanceStatus.ABSENT_UNEXCUSED
+                    : k % 17 == 0 ? AttendanceStatus.ABSENT_EXCUSED : AttendanceStatus.PRESENT;
+            attendance.add(new AttendanceRecord(d, s));
+        }
+        return new DecisionRequest(asOf, new Student("bench-1").schoolId("s1").grade(8).learningDifficulty(true)
+                .birthDate(LocalDate.of(2012, 5, 1)))
+                .profile("helan")
+                .family(new Family().leftBehind(true).poverty(Poverty.REGISTERED_POOR).receivesAid(false)
+                        .needsBoarding(true))
+                .attendance(attendance)
+                .interventions(List.of(new Intervention(LocalDate.of(2026, 1, 5), InterventionType.FAMILY_CONTACT)
+                                .outcome(InterventionOutcome.DONE),
+                        new Intervention(LocalDate.of(2025, 12, 10), InterventionType.HOME_VISIT)
+                                .outcome(InterventionOutcome.DONE)));
+    }
+}
