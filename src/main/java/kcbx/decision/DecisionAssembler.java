@@ -22,9 +22,11 @@ import kcbx.ruleset.EngineResult;
 import kcbx.ruleset.RuleFiring;
 
 /**
- * Turns what the rules derived into the public Decision. Every list has a fixed order (by date,
- * then code) so the same facts always give the same bytes; a code the contract does not know is a
- * rule-set bug and fails loudly here rather than reaching a school system.
+ * Turns what the rules derived into the public Decision. Every list has a total order (by date,
+ * then code, then the remaining fields) so the same facts always give the same bytes: the engine
+ * hands derived facts back in an order that varies from run to run, and an exact replay compares
+ * bytes. A code the contract does not know is a rule-set bug and fails loudly here rather than
+ * reaching a school system.
  */
 final class DecisionAssembler {
     private DecisionAssembler() {
@@ -35,7 +37,8 @@ final class DecisionAssembler {
         List<Flag> flags = r.flags().stream()
                 .map(f -> new Flag(code(FlagCode::fromValue, f.getCode(), f.getRuleId()), f.getSince(), f.getReason(),
                         f.getRuleId(), f.getCitation()).explanation(explanation(r, f)))
-                .sorted(Comparator.comparing(Flag::getSince).thenComparing(f -> f.getCode().getValue()))
+                .sorted(Comparator.comparing(Flag::getSince).thenComparing(f -> f.getCode().getValue())
+                        .thenComparing(Flag::getRuleId).thenComparing(Flag::getReason))
                 .toList();
         List<Action> actions = r.actions().stream()
                 .map(a -> new Action(code(ActionCode::fromValue, a.getCode(), a.getRuleId()),
@@ -43,13 +46,15 @@ final class DecisionAssembler {
                         a.getParticipants().stream().map(p -> code(Role::fromValue, p, a.getRuleId())).toList(),
                         a.getDueDate(), a.getReason(), a.getRuleId(), a.getCitation()).explanation(explanation(r, a)))
                 .sorted(Comparator.comparing(Action::getDueDate).thenComparing(a -> a.getCode().getValue())
-                        .thenComparing(Action::getRuleId))
+                        .thenComparing(Action::getRuleId).thenComparing(a -> a.getResponsible().getValue())
+                        .thenComparing(a -> a.getParticipants().toString()).thenComparing(Action::getReason))
                 .toList();
         List<RiskFactor> factors = r.riskFactors().stream()
                 .map(f -> new RiskFactor(f.getCode(), code(RiskLevel::fromValue, f.getLevel(), f.getRuleId()), f.getReason())
                         .ruleId(f.getRuleId()).citation(f.getCitation()))
                 .sorted(Comparator.comparing((RiskFactor f) -> f.getLevel().ordinal()).reversed()
-                        .thenComparing(RiskFactor::getCode).thenComparing(RiskFactor::getReason))
+                        .thenComparing(RiskFactor::getCode).thenComparing(RiskFactor::getReason)
+                        .thenComparing(f -> String.valueOf(f.getRuleId())))
                 .toList();
         RiskLevel level = factors.isEmpty() ? RiskLevel.NONE : factors.get(0).getLevel();
         List<MonitoringGroup> groups = new TreeSet<>(r.groups().stream()

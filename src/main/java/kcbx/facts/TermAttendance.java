@@ -1,6 +1,7 @@
 package kcbx.facts;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -92,5 +93,23 @@ public final class TermAttendance implements Explainable {
 
     private static boolean isAbsent(String status) {
         return "ABSENT_UNEXCUSED".equals(status) || "ABSENT_EXCUSED".equals(status);
+    }
+
+    /** Shown in an explanation: the absent days themselves, up to this many, then how many more. */
+    private static final int LISTED_DAYS = 31;
+
+    @Override
+    public Map<String, String> explain() {
+        List<String> absent = schoolDaysSoFar.stream().filter(d -> isAbsent(statusByDay.get(d)))
+                .map(LocalDate::toString).toList();
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("term", termName);
+        m.put("termStart", termStart.toString());
+        m.put("schoolDaysSoFar", String.valueOf(schoolDaysSoFar.size()));
+        m.put("absentDays", String.valueOf(absent.size()));
+        m.put("absenceRatePercent", String.valueOf(getAbsenceRatePercent()));
+        m.put("absentDates", String.join(", ", absent.subList(0, Math.min(absent.size(), LISTED_DAYS)))
+                + (absent.size() > LISTED_DAYS ? " … (" + (absent.size() - LISTED_DAYS) + " more)" : ""));
+        return m;
     }
 }

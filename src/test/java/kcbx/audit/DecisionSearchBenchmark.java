@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * reuses them) into a database of its own with multi-row inserts, then prints each query's time
  * with the index MariaDB used. Prints figures; it asserts only that the answers are right.
  *
- * <pre>./mvnw -B test-compile surefire:test@benchmark</pre>
+ * <pre>./mvnw -B test-compile surefire:test@benchmark -Dtest=DecisionSearchBenchmark</pre>
  * Settings (environment): KCBX_BENCH_DB_NAME (default kcbx_bench; dropped and refilled when its
  * row count differs), KCBX_BENCH_ROWS (default 1000000), KCBX_TEST_DB_HOST/PORT/USER/PASSWORD.
  */
