@@ -35,6 +35,12 @@ public final class ReconciliationContext {
         }
     }
 
+    /** "06-30" as a reason says it: 6月30日. */
+    public static String monthDayLabel(String monthDay) {
+        MonthDay md = MonthDay.parse("--" + monthDay);
+        return md.getMonthValue() + "月" + md.getDayOfMonth() + "日";
+    }
+
     /** A deadline already passed on asOf is due at once: asOf. */
     public LocalDate notBeforeAsOf(LocalDate date) {
         return date.isBefore(asOf) ? asOf : date;

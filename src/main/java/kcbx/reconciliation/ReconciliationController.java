@@ -1,5 +1,6 @@
 package kcbx.reconciliation;
 
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -11,8 +12,10 @@ import kcbx.system.FieldProblem;
 import kcbx.system.ProblemException;
 
 /**
- * HTTP edge of registry reconciliation. The body arrives as a stream (see the parameter mapping
- * in pom.xml): reading it blocks, as do Drools and JDBC, so this runs on the blocking pool.
+ * HTTP edge of registry reconciliation. The body arrives as a stream (the parameter mapping in
+ * pom.xml makes the generated method take an InputStream; the generator drops @Body on a mapped
+ * parameter, so it is declared here). Reading it blocks, as do Drools and JDBC, so this runs on
+ * the blocking pool.
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -24,7 +27,7 @@ class ReconciliationController implements ReconciliationsApi {
     }
 
     @Override
-    public Reconciliation reconcile(InputStream inputStream) {
+    public Reconciliation reconcile(@Body InputStream inputStream) {
         return reconciliations.reconcile(inputStream);
     }
 
