@@ -89,8 +89,14 @@ final class RowTable {
 
     /** The full 18-character ID of a valid key. */
     static String nationalId(long k) {
-        String first17 = String.format("%017d", k);
-        return first17 + NationalId.checkCharacter(first17);
+        char[] digits = new char[18];
+        long rest = k;
+        for (int i = 16; i >= 0; i--) {
+            digits[i] = (char) ('0' + rest % 10);
+            rest /= 10;
+        }
+        digits[17] = NationalId.checkCharacter(new String(digits, 0, 17));
+        return new String(digits);
     }
 
     /** Why an ID cannot be matched, in the words of a reason (身份证号……), or null when it is valid. */
