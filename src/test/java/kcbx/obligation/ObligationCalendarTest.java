@@ -84,6 +84,27 @@ class ObligationCalendarTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void queryErrorsNameTheParameter() {
+        HttpCalls http = new HttpCalls(client, json);
+        Map<String, String> cases = Map.of(
+                "/v1/obligations?from=2025-01-01", "profile",
+                "/v1/obligations?profile=baiyin&from=2025-06-01&to=2025-05-01", "to",
+                "/v1/obligations?profile=baiyin&from=2025-01-01&to=2029-01-01", "to",
+                "/v1/obligations?profile=baiyin&role=MAYOR", "role");
+        cases.forEach((path, field) -> {
+            HttpCalls.Reply reply = http.get(path);
+            assertEquals(400, reply.status(), path + ": " + reply.body());
+            assertEquals("application/problem+json", reply.contentType());
+            assertEquals(field, ((List<Map<String, Object>>) reply.json().get("errors")).get(0).get("field"), path + ": " + reply.body());
+        });
+        HttpCalls.Reply unknown = http.get("/v1/obligations?profile=nowhere");
+        assertEquals(400, unknown.status());
+        assertEquals("unknown_profile", unknown.json().get("code"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void badQueryIsAProblemNotACalendar() {
         HttpCalls http = new HttpCalls(client, json);
         HttpCalls.Reply reply = http.get("/v1/obligations.ics?profile=baiyin&from=2025-02-30");
