@@ -59,7 +59,7 @@ final class JsonTree {
         }
     }
 
-    private static Object read(JsonParser p, JsonToken t, int depth) throws IOException, Malformed {
+    static Object read(JsonParser p, JsonToken t, int depth) throws IOException, Malformed {
         if (depth > MAX_DEPTH && (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY)) {
             throw new Malformed(new FieldProblem(path(p), "nests deeper than " + MAX_DEPTH + " levels"));
         }
