@@ -1,10 +1,8 @@
 package kcbx.security;
 
 import io.micronaut.context.annotation.Value;
-import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.transaction.exceptions.TransactionException;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import kcbx.system.ProblemException;
+import kcbx.system.StorageFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,8 +142,11 @@ public class Credentials {
             Optional<Credential> stored;
             try {
                 stored = repository.findByCredentialId(id);
-            } catch (DataAccessException | TransactionException e) {
-                LOG.warn("Credential {} could not be checked: the database did not answer", id);
+            } catch (RuntimeException e) {
+                if (!StorageFailure.isStorageFailure(e)) {
+                    throw e;
+                }
+                LOG.warn("Credential {} could not be checked: {}", id, StorageFailure.describe(e));
                 throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "storage_unavailable",
                         "Credential store unavailable",
                         "The credential could not be checked because the database is unreachable; retry shortly.", List.of());
