@@ -120,6 +120,51 @@ class DecisionFuzzTest {
                 "the mix must hold thousands of valid requests and some oversized ones: " + kinds);
     }
 
+    /** The body limit refuses no legal request: one at every contract limit, written as loosely as JSON allows, is decided. */
+    @Test
+    void aRequestAtEveryContractLimitFitsUnderTheBodyLimit() throws Exception {
+        java.time.LocalDate day = java.time.LocalDate.of(2025, 9, 10);
+        List<Object> attendance = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            attendance.add(Map.of("date", day.minusDays(i).toString(), "status", "ABSENT_UNEXCUSED"));
+        }
+        List<Object> interventions = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            interventions.add(Map.of("date", day.minusDays(i).toString(), "type", "HOME_TEACHING_VISIT", "outcome", "UNREACHABLE"));
+        }
+        List<String> dates = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            dates.add(day.minusDays(i).toString());
+        }
+        String longest = "学".repeat(64);
+        Map<String, Object> student = new java.util.LinkedHashMap<>();
+        for (String f : List.of("id", "name", "schoolId", "className", "township", "village")) {
+            student.put(f, longest);
+        }
+        student.putAll(Map.of("nationalId", "110105201503070021", "gender", "FEMALE", "birthDate", "2015-03-07",
+                "grade", 9, "registryStatus", "TRANSFERRED_OUT", "returnedOn", "2025-01-01"));
+        Map<String, Object> request = Map.of("profile", "zhongyang", "asOf", day.toString(), "student", student,
+                "family", Map.of("poverty", "EXTREME_POVERTY_SUPPORT", "guardianship", "ADEQUATE", "leftBehind", true),
+                "disability", Map.of("disabled", true, "severe", true, "placement", "REGULAR_CLASS"),
+                "attendance", attendance, "interventions", interventions,
+                "calendar", Map.of("termStart", "2025-09-01", "termEnd", "2026-01-20", "holidays", dates, "workdays", dates));
+        StringBuilder loose = new StringBuilder();
+        for (char ch : write(request).toCharArray()) {
+            if (ch > 127) {
+                loose.append(String.format("\\u%04x", (int) ch));
+            } else {
+                loose.append(ch).append(ch == ',' || ch == '{' || ch == '[' ? "\n        " : ch == ':' ? " " : "");
+            }
+        }
+        byte[] body = loose.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Outcome o = send(HttpClient.newHttpClient(), server.getURI().resolve("/v1/decisions"), TestCredentials.defaultToken(),
+                new RequestFuzzer.Case("limits", body, RequestFuzzer.Expect.DECIDED, null, null));
+        System.out.printf("A request at every contract limit: %d bytes compact, %d bytes loose; limit %d%n",
+                write(request).getBytes(java.nio.charset.StandardCharsets.UTF_8).length, body.length, RequestFuzzer.MAX_BODY);
+        assertEquals(200, o.status(), o.body());
+        assertTrue(body.length < RequestFuzzer.MAX_BODY / 4, "the limit leaves room: " + body.length);
+    }
+
     /** What is wrong with one answer, or null when it is as it must be. */
     @SuppressWarnings("unchecked")
     private String check(Outcome o, Set<String> answeredIds) {
