@@ -27,6 +27,9 @@ public final class CredentialsCli {
     }
 
     public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "logback-cli.xml"); // logs to stderr: stdout is the token
+        }
         System.exit(run(args, System.out, System.err));
     }
 
@@ -38,9 +41,31 @@ public final class CredentialsCli {
             err.println("roles: SCHOOL_SYSTEM (needs --school), POLICY_EDITOR, AUDITOR, COUNTY_OFFICER");
             return 2;
         }
-        try (ApplicationContext ctx = ApplicationContext.builder().environments(ENVIRONMENT).deduceEnvironment(false).start()) {
+        ApplicationContext ctx;
+        try {
+            ctx = ApplicationContext.builder().environments(ENVIRONMENT).deduceEnvironment(false).start();
+        } catch (RuntimeException e) {
+            err.println("Could not open the service's database: " + firstLine(innermost(e)) + " With the embedded H2"
+                    + " database stop the service first; otherwise check DATASOURCES_DEFAULT_URL and its credentials.");
+            return 1;
+        }
+        try (ctx) {
             return run(ctx.getBean(Credentials.class), args, out, err);
         }
+    }
+
+    private static Throwable innermost(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static String firstLine(Throwable t) {
+        String m = String.valueOf(t.getMessage());
+        int cut = m.indexOf('\n');
+        return (cut < 0 ? m : m.substring(0, cut)).strip() + (m.strip().endsWith(".") ? "" : ".");
     }
 
     static int run(Credentials credentials, String[] args, PrintStream out, PrintStream err) {
