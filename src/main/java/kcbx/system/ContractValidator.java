@@ -158,7 +158,7 @@ public class ContractValidator {
                 for (Map.Entry<String, Object> e : obj.entrySet()) {
                     Object prop = props.get(e.getKey());
                     if (prop == null) {
-                        errors.add(new FieldProblem(join(path, e.getKey()), "is not a field of "
+                        errors.add(new FieldProblem(join(path, FieldNames.safe(e.getKey())), "is not a field of "
                                 + (name == null ? "this object" : name)));
                     } else if (e.getValue() != null) {
                         check((Map<String, Object>) prop, e.getValue(), join(path, e.getKey()), errors);

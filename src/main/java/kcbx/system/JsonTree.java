@@ -113,13 +113,13 @@ final class JsonTree {
         StringBuilder sb = new StringBuilder();
         for (String seg : pointer.substring(1).split("/", -1)) {
             String s = seg.replace("~1", "/").replace("~0", "~");
-            if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
+            if (FieldNames.isIndex(s)) {
                 sb.append('[').append(s).append(']');
             } else {
                 if (!sb.isEmpty()) {
                     sb.append('.');
                 }
-                sb.append(s);
+                sb.append(FieldNames.safe(s));
             }
         }
         return sb.isEmpty() ? "body" : sb.toString();
