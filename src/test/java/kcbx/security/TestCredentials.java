@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * Real credentials for the tests, issued through the same code as the command line and stored
  * hashed in the test database when a test context starts. {@link kcbx.decision.HttpCalls} sends
- * the default one unless a test chooses another: a school system for every school that is also
- * an auditor, so the tests written before authentication keep submitting and reading back.
+ * the default one unless a test chooses another: a school system for every school that also holds
+ * every other role, so the tests written before authentication keep working; the access table
+ * (AccessTableTest) checks each role on its own.
  */
 @Singleton
 @Requires(env = "test")
@@ -25,7 +26,7 @@ public class TestCredentials implements ApplicationEventListener<StartupEvent> {
 
     @Override
     public void onApplicationEvent(StartupEvent event) {
-        defaultToken = credentials.issue("tests: every school + auditor", List.of(Role.SCHOOL_SYSTEM, Role.AUDITOR),
+        defaultToken = credentials.issue("tests: every school, every role", List.of(Role.SCHOOL_SYSTEM, Role.AUDITOR, Role.COUNTY_OFFICER, Role.POLICY_EDITOR),
                 List.of(SchoolScope.ALL_SCHOOLS)).token();
     }
 
