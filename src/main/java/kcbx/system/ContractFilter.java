@@ -6,6 +6,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.FilterPatternStyle;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
@@ -14,9 +15,11 @@ import java.util.Optional;
 
 /**
  * Every JSON body is checked against the contract before a controller sees it, so a bad request
- * is refused with every offending field named, and nothing of it is stored.
+ * is refused with every offending field named, and nothing of it is stored. The batch route is
+ * left out: it streams its body and validates each item on its own (BatchDecisions), naming the
+ * item in every field ({@code [17].student.nationalId}), so that one bad item fails only itself.
  */
-@ServerFilter("/v1/**")
+@ServerFilter(value = "^/v1/(?!decisions/batch/?$).*", patternStyle = FilterPatternStyle.REGEX)
 class ContractFilter {
     private final ContractValidator validator;
 
@@ -39,18 +42,6 @@ class ContractFilter {
         if (errors.isEmpty()) {
             return null;
         }
-        FieldProblem first = errors.get(0);
-        boolean malformed = first.field().equals("body") && (first.message().startsWith("is not well-formed")
-                || first.message().equals("is empty") || first.message().startsWith("has more"));
-        if (malformed) {
-            return Problems.response(request, io.micronaut.http.HttpStatus.BAD_REQUEST, "malformed_json",
-                    "Malformed JSON", errors.get(0).field() + " " + errors.get(0).message() + ".", errors);
-        }
-        boolean unknownOnly = errors.stream().allMatch(e -> e.message().startsWith("is not a field of"));
-        if (unknownOnly) {
-            return Problems.response(request, io.micronaut.http.HttpStatus.BAD_REQUEST, "unknown_field",
-                    "The request has unknown fields", errors.get(0).field() + " " + errors.get(0).message() + ".", errors);
-        }
-        return Problems.response(request, ProblemException.invalid(errors));
+        return Problems.response(request, ProblemException.contract(errors));
     }
 }
