@@ -14,6 +14,8 @@ final class AuditChainSql {
     private static final String CHAIN = "audit";
     private static final String LINK_COLUMNS =
             "seq, record_type, record_id, recorded_at_ms, content_hash, prev_hash, chain_hash";
+    /** Rows per multi-row INSERT: one round trip each, well under MySQL's default max_allowed_packet. */
+    static final int SLICE = 200;
 
     /** The chain's head: the last record's position, chain hash and time. */
     record Head(long lastSeq, String lastHash, long lastRecordedAtMs) {
@@ -50,22 +52,43 @@ final class AuditChainSql {
     }
 
     static void append(Connection c, Link l) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_chain (" + LINK_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setLong(1, l.seq());
-            ps.setString(2, l.recordType());
-            ps.setString(3, l.recordId());
-            ps.setLong(4, l.recordedAtMs());
-            ps.setString(5, l.contentHash());
-            ps.setString(6, l.prevHash());
-            ps.setString(7, l.chainHash());
-            ps.executeUpdate();
+        appendAll(c, List.of(l));
+    }
+
+    /**
+     * Inserts consecutive entries (a batch appended under one head lock), a slice of rows per
+     * multi-row INSERT, and moves the head to the last of them.
+     */
+    static void appendAll(Connection c, List<Link> links) throws SQLException {
+        if (links.isEmpty()) {
+            return;
         }
+        for (int from = 0; from < links.size(); from += SLICE) {
+            List<Link> slice = links.subList(from, Math.min(links.size(), from + SLICE));
+            StringBuilder sql = new StringBuilder("INSERT INTO audit_chain (" + LINK_COLUMNS + ") VALUES ");
+            for (int i = 0; i < slice.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int k = 0;
+                for (Link l : slice) {
+                    ps.setLong(++k, l.seq());
+                    ps.setString(++k, l.recordType());
+                    ps.setString(++k, l.recordId());
+                    ps.setLong(++k, l.recordedAtMs());
+                    ps.setString(++k, l.contentHash());
+                    ps.setString(++k, l.prevHash());
+                    ps.setString(++k, l.chainHash());
+                }
+                ps.executeUpdate();
+            }
+        }
+        Link last = links.get(links.size() - 1);
         try (PreparedStatement ps = c.prepareStatement("UPDATE audit_chain_head SET last_seq = ?, last_hash = ?,"
                 + " last_recorded_at_ms = ? WHERE chain_name = ?")) {
-            ps.setLong(1, l.seq());
-            ps.setString(2, l.chainHash());
-            ps.setLong(3, l.recordedAtMs());
+            ps.setLong(1, last.seq());
+            ps.setString(2, last.chainHash());
+            ps.setLong(3, last.recordedAtMs());
             ps.setString(4, CHAIN);
             ps.executeUpdate();
         }

@@ -4,6 +4,8 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import kcbx.system.Jdbc;
 
 /**
@@ -26,6 +28,12 @@ public class AuditLog {
         Appended<R> insert(Connection c, long recordedAtMs) throws SQLException;
     }
 
+    /** Inserts many records' rows on the given connection, all at the given recording time, in chain order. */
+    @FunctionalInterface
+    public interface InsertAll<R> {
+        List<Appended<R>> insert(Connection c, long recordedAtMs) throws SQLException;
+    }
+
     /**
      * What was inserted: the record's id, its canonical JSON text (which its {@link AuditRecordType}
      * must rebuild byte for byte from the stored row) and whatever the caller wants back.
@@ -35,15 +43,34 @@ public class AuditLog {
 
     /** Runs insert and chains the record it inserted, all or nothing. */
     public <R> R append(String recordType, Insert<R> insert) {
+        return appendAll(recordType, (c, at) -> List.of(insert.insert(c, at))).get(0);
+    }
+
+    /**
+     * Runs insert and chains every record it inserted, in the order given, all or nothing: one
+     * head lock and one transaction for the lot, so a batch pays the lock and the commit once
+     * while the chain stays exactly what one append at a time would have made (consecutive seq,
+     * each entry linked to the one before, one recording time that does not go backwards).
+     */
+    public <R> List<R> appendAll(String recordType, InsertAll<R> insert) {
         return Jdbc.write(tx, c -> {
             AuditChainSql.Head head = AuditChainSql.lockHead(c);
             long at = Math.max(System.currentTimeMillis(), head.lastRecordedAtMs());
-            Appended<R> a = insert.insert(c, at);
-            long seq = head.lastSeq() + 1;
-            String contentHash = ChainHash.sha256(a.content());
-            AuditChainSql.append(c, new AuditChainSql.Link(seq, recordType, a.recordId(), at, contentHash,
-                    head.lastHash(), ChainHash.link(seq, recordType, a.recordId(), at, contentHash, head.lastHash())));
-            return a.result();
+            List<Appended<R>> appended = insert.insert(c, at);
+            List<AuditChainSql.Link> links = new ArrayList<>(appended.size());
+            List<R> results = new ArrayList<>(appended.size());
+            long seq = head.lastSeq();
+            String prev = head.lastHash();
+            for (Appended<R> a : appended) {
+                seq++;
+                String contentHash = ChainHash.sha256(a.content());
+                String chainHash = ChainHash.link(seq, recordType, a.recordId(), at, contentHash, prev);
+                links.add(new AuditChainSql.Link(seq, recordType, a.recordId(), at, contentHash, prev, chainHash));
+                results.add(a.result());
+                prev = chainHash;
+            }
+            AuditChainSql.appendAll(c, links);
+            return results;
         });
     }
 }

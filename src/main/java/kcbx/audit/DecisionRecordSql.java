@@ -54,6 +54,76 @@ final class DecisionRecordSql implements AuditRecordType {
         }
     }
 
+    /**
+     * Inserts many rows, a slice per multi-row INSERT, and returns their ids by decision id (read
+     * back by decision_id: a multi-row INSERT's generated keys are only consecutive under some
+     * auto-increment lock modes).
+     */
+    Map<String, Long> insertAll(Connection c, List<DecisionRecord> rows) throws SQLException {
+        Map<String, Long> ids = new HashMap<>();
+        for (int from = 0; from < rows.size(); from += AuditChainSql.SLICE) {
+            List<DecisionRecord> slice = rows.subList(from, Math.min(rows.size(), from + AuditChainSql.SLICE));
+            StringBuilder sql = new StringBuilder("INSERT INTO decision_record (decision_id, student_id, school_id,"
+                    + " profile, as_of, ruleset_version, risk_level, decided_at_ms, request_json, decision_json) VALUES ");
+            for (int i = 0; i < slice.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int k = 0;
+                for (DecisionRecord r : slice) {
+                    ps.setString(++k, r.decisionId());
+                    ps.setString(++k, r.studentId());
+                    ps.setString(++k, r.schoolId());
+                    ps.setString(++k, r.profile());
+                    ps.setObject(++k, r.asOf());
+                    ps.setString(++k, r.rulesetVersion());
+                    ps.setString(++k, r.riskLevel());
+                    ps.setLong(++k, r.decidedAtMs());
+                    ps.setString(++k, r.requestJson());
+                    ps.setString(++k, r.decisionJson());
+                }
+                ps.executeUpdate();
+            }
+            String marks = String.join(", ", java.util.Collections.nCopies(slice.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement("SELECT decision_id, id FROM decision_record"
+                    + " WHERE decision_id IN (" + marks + ")")) {
+                for (int i = 0; i < slice.size(); i++) {
+                    ps.setString(i + 1, slice.get(i).decisionId());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+        }
+        if (ids.size() != rows.size()) {
+            throw new SQLException("decision_record gave back " + ids.size() + " ids for " + rows.size() + " rows");
+        }
+        return ids;
+    }
+
+    /** The flag index rows of many decisions, in the decisions' transaction. */
+    void insertFlagsAll(Connection c, List<DecisionRecord> rows, Map<String, Long> ids,
+                        List<? extends Collection<String>> flagCodes) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO decision_flag (flag_code, decision_pk, school_id) VALUES (?, ?, ?)")) {
+            int pending = 0;
+            for (int i = 0; i < rows.size(); i++) {
+                for (String code : new java.util.TreeSet<>(flagCodes.get(i))) {
+                    ps.setString(1, code);
+                    ps.setLong(2, ids.get(rows.get(i).decisionId()));
+                    ps.setString(3, rows.get(i).schoolId());
+                    ps.addBatch();
+                    pending++;
+                }
+            }
+            if (pending > 0) {
+                ps.executeBatch();
+            }
+        }
+    }
+
     /** One decision_flag row per distinct flag code, in the decision's transaction. */
     void insertFlags(Connection c, long decisionPk, String schoolId, Collection<String> flagCodes) throws SQLException {
         if (flagCodes.isEmpty()) {

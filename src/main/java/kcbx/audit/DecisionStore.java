@@ -54,6 +54,37 @@ public class DecisionStore {
         }
     }
 
+    /** A decision waiting to be recorded: its row for a given recording time, and its flag codes. */
+    public record Pending(LongFunction<DecisionRecord> stampedAt, Collection<String> flagCodes) {
+    }
+
+    /**
+     * Stores many decisions with their flags and chains them in the order given, in one
+     * transaction under one head lock: all of them or (a 503 problem) none.
+     */
+    public List<DecisionRecord> recordAll(List<Pending> pending) {
+        if (pending.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return log.appendAll(DecisionRecordSql.TYPE, (c, at) -> {
+                List<DecisionRecord> rows = new java.util.ArrayList<>(pending.size());
+                for (Pending p : pending) {
+                    rows.add(p.stampedAt().apply(at));
+                }
+                java.util.Map<String, Long> ids = records.insertAll(c, rows);
+                records.insertFlagsAll(c, rows, ids, pending.stream().map(Pending::flagCodes).toList());
+                List<AuditLog.Appended<DecisionRecord>> out = new java.util.ArrayList<>(rows.size());
+                for (DecisionRecord r : rows) {
+                    out.add(new AuditLog.Appended<>(r.decisionId(), DecisionRecordSql.canonical(r), r));
+                }
+                return out;
+            });
+        } catch (RuntimeException e) {
+            throw unavailable(pending.size() + " decisions could not be stored", e);
+        }
+    }
+
     public Optional<DecisionRecord> find(String decisionId) {
         try {
             return repository.findByDecisionId(decisionId);

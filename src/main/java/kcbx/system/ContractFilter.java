@@ -16,10 +16,12 @@ import java.util.Optional;
 /**
  * Every JSON body is checked against the contract before a controller sees it, so a bad request
  * is refused with every offending field named, and nothing of it is stored.
- * POST /v1/reconciliations is left out: its body (a county's lists, up to hundreds of megabytes)
- * must not be buffered here, so kcbx.reconciliation validates it row by row while streaming.
+ * Two routes are left out because they stream their bodies: POST /v1/reconciliations (a county's
+ * lists, up to hundreds of megabytes, validated row by row in kcbx.reconciliation) and the batch
+ * route, which validates each item on its own (BatchDecisions), naming the item in every field
+ * ({@code [17].student.nationalId}), so that one bad item fails only itself.
  */
-@ServerFilter(value = "^/v1/(?!reconciliations$).*", patternStyle = FilterPatternStyle.REGEX)
+@ServerFilter(value = "^/v1/(?!reconciliations$|decisions/batch/?$).*", patternStyle = FilterPatternStyle.REGEX)
 class ContractFilter {
     private final ContractValidator validator;
 
@@ -42,18 +44,6 @@ class ContractFilter {
         if (errors.isEmpty()) {
             return null;
         }
-        FieldProblem first = errors.get(0);
-        boolean malformed = first.field().equals("body") && (first.message().startsWith("is not well-formed")
-                || first.message().equals("is empty") || first.message().startsWith("has more"));
-        if (malformed) {
-            return Problems.response(request, io.micronaut.http.HttpStatus.BAD_REQUEST, "malformed_json",
-                    "Malformed JSON", errors.get(0).field() + " " + errors.get(0).message() + ".", errors);
-        }
-        boolean unknownOnly = errors.stream().allMatch(e -> e.message().startsWith("is not a field of"));
-        if (unknownOnly) {
-            return Problems.response(request, io.micronaut.http.HttpStatus.BAD_REQUEST, "unknown_field",
-                    "The request has unknown fields", errors.get(0).field() + " " + errors.get(0).message() + ".", errors);
-        }
-        return Problems.response(request, ProblemException.invalid(errors));
+        return Problems.response(request, ProblemException.contract(errors));
     }
 }

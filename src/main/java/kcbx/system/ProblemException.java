@@ -26,6 +26,25 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(HttpStatus.BAD_REQUEST, code, "The request has invalid fields", detail, errors);
     }
 
+    /**
+     * The problem for a body that does not conform to the contract: malformed JSON, only unknown
+     * fields, or invalid fields, as ContractValidator reported them (at least one).
+     */
+    public static ProblemException contract(List<FieldProblem> errors) {
+        FieldProblem first = errors.get(0);
+        String detail = first.field() + " " + first.message() + ".";
+        boolean malformed = first.field().equals("body") && (first.message().startsWith("is not well-formed") || first.message().equals("is empty")
+                || first.message().startsWith("has more"));
+        if (malformed) {
+            return new ProblemException(HttpStatus.BAD_REQUEST, "malformed_json", "Malformed JSON", detail, errors);
+        }
+        if (errors.stream().allMatch(e -> e.message().startsWith("is not a field of"))) {
+            return new ProblemException(HttpStatus.BAD_REQUEST, "unknown_field", "The request has unknown fields",
+                    detail, errors);
+        }
+        return invalid(errors);
+    }
+
     public static ProblemException unknownProfile(String profile) {
         return new ProblemException(HttpStatus.BAD_REQUEST, "unknown_profile", "Unknown profile",
                 "profile \"" + profile + "\" is not a profile of the active rule set (see GET /v1/profiles).",

@@ -19,19 +19,28 @@ public final class Problems {
 
     public static MutableHttpResponse<Problem> response(HttpRequest<?> request, HttpStatus status, String code,
                                                         String title, String detail, List<FieldProblem> errors) {
-        Problem p = new Problem(TYPE_PREFIX + code, title, status.getCode(), code);
-        p.setDetail(detail);
-        if (request != null) {
-            p.setInstance(request.getPath());
-        }
-        if (!errors.isEmpty()) {
-            p.setErrors(errors.stream().map(e -> new FieldError(e.field(), e.message())).toList());
-        }
+        Problem p = body(status, code, title, detail, errors, request == null ? null : request.getPath());
         MutableHttpResponse<Problem> r = HttpResponse.<Problem>status(status).body(p).contentType(PROBLEM_JSON);
         if (status == HttpStatus.SERVICE_UNAVAILABLE) {
             r.header("Retry-After", "5");
         }
         return r;
+    }
+
+    /** The problem body alone, e.g. for one item of a batch answered inside a 200. */
+    public static Problem body(ProblemException e, String instance) {
+        return body(e.status(), e.code(), e.title(), e.getMessage(), e.errors(), instance);
+    }
+
+    private static Problem body(HttpStatus status, String code, String title, String detail, List<FieldProblem> errors,
+                                String instance) {
+        Problem p = new Problem(TYPE_PREFIX + code, title, status.getCode(), code);
+        p.setDetail(detail);
+        p.setInstance(instance);
+        if (!errors.isEmpty()) {
+            p.setErrors(errors.stream().map(e -> new FieldError(e.field(), e.message())).toList());
+        }
+        return p;
     }
 
     public static MutableHttpResponse<Problem> response(HttpRequest<?> request, ProblemException e) {

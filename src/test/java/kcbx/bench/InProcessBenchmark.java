@@ -1,11 +1,14 @@
 package kcbx.bench;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import kcbx.api.model.AttendanceRecord;
 import kcbx.api.model.AttendanceStatus;
 import kcbx.api.model.DecisionRequest;
@@ -26,18 +29,36 @@ import org.junit.jupiter.api.Test;
 /**
  * In-process decisions per second for a student with a full term of attendance, several groups
  * and interventions, profile helan, every rule area. Prints figures; asserts nothing about speed.
- * Run: ./mvnw test -Dgroups=benchmark -Dkcbx.excludedGroups=none -Dtest=InProcessBenchmark
+ * Run: ./mvnw -B test-compile surefire:test@benchmark -Dtest=InProcessBenchmark, or all of bench/run.sh
  */
 @Tag("benchmark")
-class InProcessBenchmark {
+public class InProcessBenchmark {
+
+    /** The same, as a plain java main (bench/run.sh), so that -Xmx and a flight recording apply to it. */
+    public static void main(String[] args) {
+        new InProcessBenchmark().decisionsPerSecond();
+    }
 
     @Test
     void decisionsPerSecond() {
-        CompiledRuleset rules = new RulesetCompiler().compile(RulesetSource.fromDirectory(Path.of("rules")));
-        ProfileRules helan = rules.profile("helan").orElseThrow();
+        RulesetSource source = RulesetSource.fromDirectory(Path.of("rules"));
+        CompiledRuleset rules = new RulesetCompiler().compile(source);
+        // the floor: the same pipeline (validation, facts, a pooled session, assembly) with no rules
+        // at all, so the difference is what the rules themselves cost
+        Map<String, byte[]> noRules = new TreeMap<>(source.files());
+        noRules.keySet().removeIf(path -> path.endsWith(".drl") || path.endsWith(".csv"));
+        CompiledRuleset empty = new RulesetCompiler().compile(new RulesetSource(noRules));
         DecisionRequest request = fullTerm();
-        int warm = 20_000;
-        for (int i = 0; i < warm; i++) {
+        double[] full = measure("in-process helan", request, rules);
+        double[] floor = measure("floor (empty rule set)", request, empty);
+        System.out.printf("ratio helan/floor: %.2fx the floor's time per decision (p50 %.2fx)%n",
+                floor[0] / full[0], full[1] / Math.max(1, floor[1]));
+    }
+
+    /** Warms up, then times single decisions on this thread: decisions/s, p50, p99 (us). */
+    private static double[] measure(String label, DecisionRequest request, CompiledRuleset rules) {
+        ProfileRules helan = rules.profile("helan").orElseThrow();
+        for (int i = 0; i < 20_000; i++) {
             DecisionBench.evaluate(request, rules.version(), helan);
         }
         int n = 50_000;
@@ -50,8 +71,18 @@ class InProcessBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Arrays.sort(micros);
-        System.out.printf("in-process helan: %.0f decisions/s, p50 %d us, p99 %d us (%d decisions, one thread)%n",
-                n / seconds, micros[n / 2], micros[(int) (n * 0.99)], n);
+        double perSecond = n / seconds;
+        System.out.printf("%s: %.0f decisions/s, p50 %d us, p99 %d us (%d decisions, one thread) [load %s]%n",
+                label, perSecond, micros[n / 2], micros[(int) (n * 0.99)], n, load());
+        return new double[] {perSecond, micros[n / 2]};
+    }
+
+    private static String load() {
+        try {
+            return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     static DecisionRequest fullTerm() {

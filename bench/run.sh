@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The benchmark of issue 8, one command: ./bench/run.sh   (from the project root)
+# Prints, with the machine's load next to every figure: in-process decisions/s and p50/p99 for a
+# full-term helan student, and the same pipeline on an empty rule set (the floor) with the ratio;
+# then, the service started from the jar with -Xmx512m against the local MariaDB: start-up to the
+# first decision, single decisions from 32 clients for 60 s, 100,000 students through the batch
+# endpoint, and the service's peak heap. Settings: KCBX_BENCH_DB (default kcbx_bench_batch, dropped
+# and recreated), KCBX_BENCH_PORT (18089), BENCH_HTTP_SECONDS (60), BENCH_BATCH_STUDENTS (100000),
+# BENCH_BATCH_PER_REQUEST (10000), BENCH_SKIP_INPROCESS=1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DB=${KCBX_BENCH_DB:-kcbx_bench_batch}
+PORT=${KCBX_BENCH_PORT:-18089}
+BASE=http://127.0.0.1:$PORT
+OUT=target/bench
+mkdir -p "$OUT"
+load() { echo "[load: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores]"; }
+
+echo "== build"
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+  ./mvnw -B -o package -DskipTests >"$OUT/build.log" 2>&1 || ./mvnw -B package -DskipTests >"$OUT/build.log" 2>&1
+  ./mvnw -B -o -q dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" >>"$OUT/build.log" 2>&1
+fi
+javac -d "$OUT/lg" bench/LoadGenerator.java
+LG="java -cp $OUT/lg LoadGenerator"
+
+if [ "${BENCH_SKIP_INPROCESS:-0}" != 1 ]; then
+  echo "== in-process (one thread) $(load)"
+  java -Xmx512m ${BENCH_JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat "$OUT/classpath.txt")" \
+    kcbx.bench.InProcessBenchmark 2>/dev/null | grep -E '^(in-process|floor|ratio)'
+fi
+
+echo "== service: java -Xmx512m -jar, MariaDB database $DB"
+mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS \`$DB\`; CREATE DATABASE \`$DB\` CHARACTER SET utf8mb4"
+LAUNCH=$(date +%s%3N)
+DATASOURCES_DEFAULT_URL="jdbc:mysql://127.0.0.1:3306/$DB?createDatabaseIfNotExist=true&characterEncoding=UTF-8" \
+DATASOURCES_DEFAULT_DRIVER_CLASS_NAME=com.mysql.cj.jdbc.Driver \
+DATASOURCES_DEFAULT_USERNAME=root DATASOURCES_DEFAULT_PASSWORD= \
+KCBX_PORT=$PORT java -Xmx512m ${BENCH_JAVA_OPTS:-} -jar target/kcbx-decision-0.1.0-SNAPSHOT.jar >"$OUT/service.log" 2>&1 &
+SVC=$!
+trap 'kill $SVC 2>/dev/null || true; kill $JSTAT 2>/dev/null || true' EXIT
+JSTAT=
+$LG startup $BASE "$LAUNCH"; load
+jstat -gc $SVC 500 >"$OUT/jstat.txt" 2>/dev/null &
+JSTAT=$!
+
+echo "== HTTP: 32 clients, ${BENCH_HTTP_SECONDS:-60} s, single decisions $(load)"
+$LG http $BASE 32 "${BENCH_HTTP_SECONDS:-60}"; load
+
+echo "== batch: ${BENCH_BATCH_STUDENTS:-100000} students $(load)"
+$LG batch $BASE "${BENCH_BATCH_STUDENTS:-100000}" "${BENCH_BATCH_PER_REQUEST:-10000}"; load
+
+kill $JSTAT 2>/dev/null || true
+# heap in use = survivor + eden + old (KB), the largest sample of the whole run
+awk 'NR>1 && $3 ~ /^[0-9.]+$/ { used = $3 + $4 + $6 + $8; if (used > max) max = used }
+     END { printf "peak heap in use: %.0f MB of -Xmx512m (jstat every 0.5 s)\n", max / 1024 }' "$OUT/jstat.txt"
+grep -c OutOfMemoryError "$OUT/service.log" | sed 's/^/OutOfMemoryError in the service log: /'
+curl -s -m 300 "$BASE/v1/audit/verify" | head -c 300; echo
+kill $SVC; wait $SVC 2>/dev/null || true

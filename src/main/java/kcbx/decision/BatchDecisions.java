@@ -1,0 +1,177 @@
+package kcbx.decision;
+
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import kcbx.api.model.BatchItem;
+import kcbx.api.model.Decision;
+import kcbx.api.model.DecisionRequest;
+import kcbx.audit.DecisionRecord;
+import kcbx.audit.DecisionStore;
+import kcbx.ruleset.ActiveRuleset;
+import kcbx.ruleset.CompiledRuleset;
+import kcbx.ruleset.ProfileRules;
+import kcbx.ruleset.RulesetCompiler;
+import kcbx.system.ContractValidator;
+import kcbx.system.FieldProblem;
+import kcbx.security.SchoolScope;
+import kcbx.system.ProblemException;
+import kcbx.system.Problems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Many decisions, one item at a time down the single decision's path (contract, request
+ * validation, rules, assembly), stored a chunk at a time: one transaction and one chain-head
+ * lock per chunk. Items are answered in order, each only after its chunk is recorded; an item
+ * that fails validation, or a chunk that cannot be stored, answers with a problem for itself.
+ */
+@Singleton
+public class BatchDecisions {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchDecisions.class);
+    static final int MAX_JSON_ITEMS = 10_000;
+    /** Decisions per transaction: long enough to pay the lock and commit rarely, short enough to hold the lock briefly. */
+    static final int CHUNK = 500;
+    private static final Map<String, Object> ITEM_SCHEMA = Map.of("$ref", "#/components/schemas/DecisionRequest");
+
+    private final ActiveRuleset rulesets;
+    private final DecisionStore store;
+    private final ContractValidator contract;
+    private final JsonMapper json;
+    private final SchoolScope scope;
+
+    BatchDecisions(ActiveRuleset rulesets, DecisionStore store, ContractValidator contract, JsonMapper json,
+                   SchoolScope scope) {
+        this.rulesets = rulesets;
+        this.store = store;
+        this.contract = contract;
+        this.json = json;
+        this.scope = scope;
+    }
+
+    /** How a batch went. */
+    public record Summary(int decided, int failed) {
+    }
+
+    /** One item on its way: a decision waiting for its chunk to be stored, or already a problem. */
+    private record Slot(int index, Decision decision, String requestJson, List<String> flags, ProblemException problem) {
+    }
+
+    /** Decides every item, handing out one answer per item in order; instance names the route in problems. */
+    public Summary decide(Iterator<byte[]> items, String instance, Consumer<BatchItem> out) {
+        CompiledRuleset ruleset = rulesets.get(); // one version decides the whole batch
+        List<Slot> chunk = new ArrayList<>();
+        int waiting = 0;
+        int index = 0;
+        int[] counts = new int[2];
+        while (items.hasNext()) {
+            Slot slot = prepare(index++, items.next(), ruleset);
+            chunk.add(slot);
+            if (slot.problem() == null && ++waiting >= CHUNK) {
+                flush(chunk, instance, out, counts);
+                waiting = 0;
+            }
+        }
+        flush(chunk, instance, out, counts);
+        return new Summary(counts[0], counts[1]);
+    }
+
+    private Slot prepare(int index, byte[] item, CompiledRuleset ruleset) {
+        try {
+            if (item == BatchInput.TOO_LONG) {
+                throw ProblemException.invalid(List.of(new FieldProblem("body",
+                        "is longer than " + BatchInput.MAX_LINE + " bytes")));
+            }
+            List<FieldProblem> errors = contract.validate(ITEM_SCHEMA, item);
+            if (!errors.isEmpty()) {
+                throw ProblemException.contract(errors);
+            }
+            DecisionRequest request = read(item);
+            RequestValidator.validate(request);
+            // runs on the request's thread, so the caller's credential decides, item by item
+            scope.requireServes(request.getStudent().getSchoolId());
+            String profileId = request.getProfile() == null ? RulesetCompiler.BASELINE : request.getProfile();
+            ProfileRules profile = ruleset.profile(profileId)
+                    .orElseThrow(() -> ProblemException.unknownProfile(profileId));
+            Decision decision = DecisionService.evaluate(request, ruleset.version(), profile,
+                    UUID.randomUUID().toString(), Instant.now());
+            List<String> flags = decision.getFlags().stream().map(f -> f.getCode().getValue()).toList();
+            return new Slot(index, decision, json.writeValueAsString(request), flags, null);
+        } catch (ProblemException e) {
+            return new Slot(index, null, null, null, ofItem(index, e));
+        } catch (IOException | RuntimeException e) {
+            // the item's content stays out of the log: it may name a child
+            LOG.error("Batch item {} failed: {}", index, e.getClass().getName());
+            return new Slot(index, null, null, null, new ProblemException(io.micronaut.http.HttpStatus.INTERNAL_SERVER_ERROR,
+                    "internal_error", "Internal error", "[" + index + "] could not be decided.", List.of()));
+        }
+    }
+
+    private DecisionRequest read(byte[] item) {
+        try {
+            return json.readValue(item, DecisionRequest.class);
+        } catch (IOException e) {
+            // the contract check passed, so this is a shape the contract does not describe
+            throw ProblemException.invalid(List.of(new FieldProblem("body", "could not be read as a DecisionRequest")));
+        }
+    }
+
+    /** The same problem with every field named from the batch: body becomes [17], student.id becomes [17].student.id. */
+    static ProblemException ofItem(int index, ProblemException e) {
+        String at = "[" + index + "]";
+        List<FieldProblem> errors = e.errors().stream()
+                .map(f -> new FieldProblem(f.field().equals("body") ? at : at + "." + f.field(), f.message()))
+                .toList();
+        String detail = errors.isEmpty() ? at + " " + e.getMessage()
+                : errors.size() == 1 ? errors.get(0).field() + " " + errors.get(0).message() + "."
+                : errors.size() + " fields are invalid: "
+                        + String.join(", ", errors.stream().map(FieldProblem::field).toList()) + ".";
+        return new ProblemException(e.status(), e.code(), e.title(), detail, errors);
+    }
+
+    private void flush(List<Slot> chunk, String instance, Consumer<BatchItem> out, int[] counts) {
+        List<Slot> decided = chunk.stream().filter(s -> s.problem() == null).toList();
+        ProblemException unstored = null;
+        try {
+            store.recordAll(decided.stream().map(s -> new DecisionStore.Pending(at -> row(s, at), s.flags())).toList());
+        } catch (ProblemException e) {
+            unstored = e; // the chunk's transaction rolled back: none of its decisions exists, none is answered
+        }
+        for (Slot s : chunk) {
+            BatchItem item = new BatchItem(s.index());
+            ProblemException p = s.problem() != null ? s.problem() : unstored;
+            if (p == null) {
+                item.setDecision(s.decision());
+                counts[0]++;
+            } else {
+                item.setProblem(Problems.body(p, instance));
+                counts[1]++;
+            }
+            out.accept(item);
+        }
+        chunk.clear();
+    }
+
+    private DecisionRecord row(Slot s, long decidedAtMs) {
+        Decision d = s.decision();
+        // the time is the chain's: taken under its lock, it orders decisions as the log does
+        d.setDecidedAt(ZonedDateTime.ofInstant(Instant.ofEpochMilli(decidedAtMs), ZoneOffset.UTC));
+        try {
+            return new DecisionRecord(null, d.getDecisionId(), d.getStudentId(), d.getSchoolId(), d.getProfile(),
+                    d.getAsOf(), d.getRulesetVersion(), d.getRiskLevel().getValue(), decidedAtMs, s.requestJson(),
+                    json.writeValueAsString(d));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
