@@ -27,13 +27,15 @@ public class DecisionStore {
     private final DecisionRecordSql records;
     private final AuditLog log;
     private final TransactionOperations<Connection> tx;
+    private final List<DecisionIndex> indexes;
 
     DecisionStore(DecisionRecordRepository repository, DecisionRecordSql records, AuditLog log,
-                  TransactionOperations<Connection> tx) {
+                  TransactionOperations<Connection> tx, List<DecisionIndex> indexes) {
         this.repository = repository;
         this.records = records;
         this.log = log;
         this.tx = tx;
+        this.indexes = List.copyOf(indexes);
     }
 
     /**
@@ -47,6 +49,9 @@ public class DecisionStore {
                 DecisionRecord r = stampedAt.apply(at);
                 long pk = records.insert(c, r);
                 records.insertFlags(c, pk, r.schoolId(), flagCodes);
+                for (DecisionIndex index : indexes) {
+                    index.index(c, pk, r);
+                }
                 return new AuditLog.Appended<>(r.decisionId(), DecisionRecordSql.canonical(r), r);
             });
         } catch (RuntimeException e) {

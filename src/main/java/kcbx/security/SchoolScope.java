@@ -36,6 +36,18 @@ public class SchoolScope {
     }
 
     /**
+     * Ledgers and reports: the county bureau and auditors see any school, township or the county;
+     * a school system sees only a school it serves, named in schoolId.
+     */
+    public void requireReportScope(String schoolId, String township) {
+        Authentication a = security.getAuthentication().orElse(null);
+        if (a != null && (a.getRoles().contains(Role.AUDITOR.name()) || a.getRoles().contains(Role.COUNTY_OFFICER.name()))) {
+            return;
+        }
+        requireServes(schoolId);
+    }
+
+    /**
      * Refuses a submission for a school the caller does not serve. A credential for named schools
      * must say which school; one for every school may leave it out.
      */

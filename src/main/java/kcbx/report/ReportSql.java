@@ -1,0 +1,157 @@
+package kcbx.report;
+
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reads behind ledgers and reports. Every query is an index range (V6): who was ever on a
+ * ledger in a scope, then those students' histories, then the JSON of the few decisions shown.
+ * Students go to the database in batches so an IN list stays short.
+ */
+@Singleton
+class ReportSql {
+    static final int BATCH = 500;
+
+    /** One decision in a student's history: its id, asOf, school and whether it listed the ledger. */
+    record Step(long pk, LocalDate asOf, String schoolId, String township, boolean onLedger) {
+    }
+
+    /** A student's latest decision in a period, for the term summary. */
+    record Latest(String studentId, String schoolId, String standing) {
+    }
+
+    private final JsonMapper json;
+
+    ReportSql(JsonMapper json) {
+        this.json = json;
+    }
+
+    /** Students one of whose decisions up to asOf listed the ledger, in the scope, in id order. */
+    List<String> everOnLedger(Connection c, String ledger, Scope scope, LocalDate asOf) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT l.student_id FROM decision_ledger l"
+                + " WHERE l.ledger = ?" + scope.condition("l.") + " AND l.as_of <= ? ORDER BY l.student_id")) {
+            int i = scope.bind(ps, 2);
+            ps.setString(1, ledger);
+            ps.setObject(i, asOf);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Each student's decisions up to asOf, oldest first (by asOf, then recording order). */
+    Map<String, List<Step>> histories(Connection c, String ledger, List<String> students, LocalDate asOf)
+            throws SQLException {
+        Map<String, List<Step>> out = new LinkedHashMap<>();
+        for (int from = 0; from < students.size(); from += BATCH) {
+            List<String> batch = students.subList(from, Math.min(students.size(), from + BATCH));
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.student_id, r.decision_pk, r.as_of, r.school_id,"
+                    + " r.township, l.decision_pk FROM report_decision r"
+                    + " LEFT JOIN decision_ledger l ON l.ledger = ? AND l.decision_pk = r.decision_pk"
+                    + " WHERE r.student_id IN (" + marks(batch.size()) + ") AND r.as_of <= ?"
+                    + " ORDER BY r.student_id, r.as_of, r.decision_pk")) {
+                ps.setString(1, ledger);
+                int i = 2;
+                for (String s : batch) {
+                    ps.setString(i++, s);
+                }
+                ps.setObject(i, asOf);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rs.getLong(6);
+                        boolean on = !rs.wasNull();
+                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Step(rs.getLong(2),
+                                rs.getObject(3, LocalDate.class), rs.getString(4), rs.getString(5), on));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The stored request and decision of each id, with its public decisionId inside the decision. */
+    Map<Long, StoredDecision> decisions(Connection c, Collection<Long> pks) throws SQLException {
+        Map<Long, StoredDecision> out = new HashMap<>();
+        List<Long> all = List.copyOf(pks);
+        for (int from = 0; from < all.size(); from += BATCH) {
+            List<Long> batch = all.subList(from, Math.min(all.size(), from + BATCH));
+            try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.request_json, d.decision_json"
+                    + " FROM decision_record d WHERE d.id IN (" + marks(batch.size()) + ")")) {
+                int i = 1;
+                for (Long pk : batch) {
+                    ps.setLong(i++, pk);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long pk = rs.getLong(1);
+                        out.put(pk, StoredDecision.parse(json, pk, rs.getString(2), rs.getString(3)));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The stored request and decision of each public decisionId. */
+    Map<Long, StoredDecision> decisionsById(Connection c, List<String> decisionIds) throws SQLException {
+        Map<Long, StoredDecision> out = new HashMap<>();
+        for (int from = 0; from < decisionIds.size(); from += BATCH) {
+            List<String> batch = decisionIds.subList(from, Math.min(decisionIds.size(), from + BATCH));
+            try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.request_json, d.decision_json"
+                    + " FROM decision_record d WHERE d.decision_id IN (" + marks(batch.size()) + ")")) {
+                int i = 1;
+                for (String id : batch) {
+                    ps.setString(i++, id);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long pk = rs.getLong(1);
+                        out.put(pk, StoredDecision.parse(json, pk, rs.getString(2), rs.getString(3)));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Each student's latest decision with asOf in [from, to] within the scope. Rows come in
+     * (student, asOf, id) order, so the last row of a student is its latest.
+     */
+    List<Latest> latestInPeriod(Connection c, Scope scope, LocalDate from, LocalDate to) throws SQLException {
+        Map<String, Latest> latest = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT r.student_id, r.school_id, r.standing"
+                + " FROM report_decision r WHERE r.as_of >= ? AND r.as_of <= ?" + scope.condition("r.")
+                + " ORDER BY r.student_id, r.as_of, r.decision_pk")) {
+            ps.setObject(1, from);
+            ps.setObject(2, to);
+            scope.bind(ps, 3);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    latest.put(rs.getString(1), new Latest(rs.getString(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        return new ArrayList<>(latest.values());
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
+    }
+}
