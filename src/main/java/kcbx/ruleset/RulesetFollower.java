@@ -36,7 +36,7 @@ class RulesetFollower {
                 if (!pointed.get().equals(active.get().version())) {
                     CompiledRuleset next = versions.find(pointed.get()).orElseThrow(() -> new IllegalStateException(
                             "the archive does not hold version " + pointed.get()));
-                    active.swap(next);
+                    versions.remember(active.swap(next));
                     LOG.info("Followed the database to rule set {}", next.version());
                 }
             }

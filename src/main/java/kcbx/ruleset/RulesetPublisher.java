@@ -99,7 +99,10 @@ public class RulesetPublisher {
         synchronized (active) { // the follower swaps under the same lock
             PublicationRecord p = pointer.publish(compiled.version(), by, reason, run, passed)
                     .orElseGet(() -> pointer.publications(compiled.version(), 1).get(0));
-            active.swap(compiled);
+            CompiledRuleset previous = active.swap(compiled);
+            if (previous != compiled) {
+                versions.remember(previous);
+            }
             return p;
         }
     }
