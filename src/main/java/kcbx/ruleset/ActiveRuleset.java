@@ -4,33 +4,82 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rule set in force. Compiled from the rules folder when the service starts (eagerly, so the
- * first request does not pay for it, and so a rule that does not compile stops the start with its
- * file and line). Held as one immutable reference: a decision reads it once and is made wholly by
- * that version.
+ * The rule set in force on this instance. Held as one immutable reference: a decision reads it
+ * once and is made wholly by that version; a publication or the follower swaps the whole
+ * reference, so no decision ever sees half of two versions.
+ *
+ * <p>At start-up (eagerly, so the first request does not pay the build) the database's active
+ * pointer decides which version serves, because several instances must agree. The rules folder
+ * counts as a publication when its content was never stored before (a deployment brought new
+ * files) or when nothing was ever published. A folder that does not compile stops the start with
+ * every problem, unless the database names a good stored version: then that one serves and the
+ * folder's problems are logged as an error, so a bad file on one machine does not take it down.
  */
 @Context
 @Requires(notEnv = "cli") // the credentials command needs the database, not the rules
 public class ActiveRuleset {
     private static final Logger LOG = LoggerFactory.getLogger(ActiveRuleset.class);
+    static final String STARTUP = "rules folder at start-up";
 
     private final AtomicReference<CompiledRuleset> current = new AtomicReference<>();
 
-    public ActiveRuleset(@Value("${kcbx.rules.path:rules}") String rulesPath) {
+    public ActiveRuleset(@Value("${kcbx.rules.path:rules}") String rulesPath, RulesetArchive archive,
+                         RulesetPointer pointer) {
         Path root = Path.of(rulesPath).toAbsolutePath().normalize();
         long start = System.nanoTime();
-        CompiledRuleset compiled = new RulesetCompiler().compile(RulesetSource.fromDirectory(root));
-        current.set(compiled);
-        LOG.info("Rule set {} compiled from {} in {} ms: profiles {}", compiled.version(), root,
-                (System.nanoTime() - start) / 1_000_000, compiled.profiles().keySet());
+        CompiledRuleset folder = null;
+        RulesetException folderProblems = null;
+        try {
+            folder = new RulesetCompiler().compile(RulesetSource.fromDirectory(root));
+        } catch (RulesetException e) {
+            folderProblems = e;
+        }
+        Optional<String> pointed = pointer.active();
+        if (folder == null) {
+            if (pointed.isEmpty()) {
+                throw folderProblems;
+            }
+            LOG.error("THE RULES FOLDER {} DOES NOT COMPILE; serving the stored active version {} instead. {}",
+                    root, pointed.get(), folderProblems.getMessage());
+            current.set(stored(archive, pointed.get()));
+        } else if (pointed.isEmpty() || !archive.contains(folder.version())) {
+            archive.archive(folder.source(), STARTUP, root.toString());
+            pointer.publish(folder.version(), "start-up", STARTUP + " " + root, 0, 0);
+            current.set(folder);
+        } else if (pointed.get().equals(folder.version())) {
+            current.set(folder);
+        } else {
+            LOG.warn("The rules folder {} holds stored version {}, but the database names {} active (published"
+                    + " since); serving {}. Publish the folder to make it active.", root, folder.version(),
+                    pointed.get(), pointed.get());
+            current.set(stored(archive, pointed.get()));
+        }
+        LOG.info("Rule set {} active in {} ms: profiles {}", get().version(),
+                (System.nanoTime() - start) / 1_000_000, get().profiles().keySet());
+    }
+
+    private static CompiledRuleset stored(RulesetArchive archive, String version) {
+        RulesetSource source = archive.load(version).orElseThrow(() -> new IllegalStateException(
+                "The database names rule set version " + version + " active but does not hold its files."));
+        return new RulesetCompiler().compile(source);
     }
 
     public CompiledRuleset get() {
         return current.get();
+    }
+
+    /** Makes {@code next} the version every following decision is made by; returns the one it replaced. */
+    CompiledRuleset swap(CompiledRuleset next) {
+        CompiledRuleset previous = current.getAndSet(next);
+        if (!previous.version().equals(next.version())) {
+            LOG.info("Rule set {} replaces {}", next.version(), previous.version());
+        }
+        return previous;
     }
 }

@@ -127,6 +127,10 @@ public final class RulesetCompiler {
         }
         SchoolCalendar calendar = calendar(source, def, calendarPaths, problems);
         List<RiskTableRow> risk = riskPath == null ? List.of() : riskTable(source, riskPath, problems);
+        for (String drl : drlByName.values()) {
+            RulesetLint.codes(drl, source.text(drl), problems);
+            RulesetLint.parameters(drl, source.text(drl), params, problems);
+        }
         Map<String, String> ruleLocation = new LinkedHashMap<>();
         KieContainer container = build(source, def.id(), drlByName.values(), ruleLocation, problems);
         if (container == null || calendar == null) {
@@ -207,6 +211,7 @@ public final class RulesetCompiler {
                 problems.add(new RulesetProblem(path, line, 0, "Parameter " + key + " cannot be negative."));
                 continue;
             }
+            RulesetLint.parameterCodes(path, lines, key, value, line, problems);
             params.put(key, value);
             origin.put(key, path);
         }
@@ -234,6 +239,12 @@ public final class RulesetCompiler {
             }
             if (!code.matches("[A-Z][A-Z_]*")) {
                 problems.add(new RulesetProblem(path, row, 2, "Row " + row + " column B: \"" + code + "\" is not a code."));
+            } else if (kind.equals("FLAG") && !Vocabulary.FLAGS.contains(code)
+                    || kind.equals("GROUP") && !Vocabulary.GROUPS.contains(code)) {
+                problems.add(new RulesetProblem(path, row, 2, "Row " + row + " column B: \"" + code + "\" is not a "
+                        + (kind.equals("FLAG") ? "FlagCode" : "MonitoringGroup") + " of the public vocabulary"
+                        + Vocabulary.nearest(code, kind.equals("FLAG") ? Vocabulary.FLAGS : Vocabulary.GROUPS)
+                                .map(n -> "; did you mean \"" + n + "\"?").orElse(".")));
             }
             if (!LEVELS.contains(level)) {
                 problems.add(new RulesetProblem(path, row, 3, "Row " + row + " column C: level must be LOW, MEDIUM, HIGH or CRITICAL, not \"" + level + "\"."));

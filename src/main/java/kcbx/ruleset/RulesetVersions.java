@@ -38,6 +38,13 @@ public class RulesetVersions {
         }
     }
 
+    /** Keeps a version that just stopped being active compiled, so a roll back to it is a swap, not a build. */
+    void remember(CompiledRuleset previous) {
+        synchronized (cache) {
+            cache.put(previous.version(), previous);
+        }
+    }
+
     /**
      * The compiled rule set of this version: the active one, a cached one, or one rebuilt from the
      * archive; empty when the version was never archived. A version whose archived files no longer

@@ -10,14 +10,15 @@ import java.util.stream.Stream;
 /**
  * Compares a decision with a scenario's "expect" block: listed flags/actions must be present with
  * the listed fields equal, absent* codes must not be present, ledgers/groups/warnings must be
- * contained, riskLevel must match, reasons must contain the given substrings.
+ * contained, riskLevel must match, reasons must contain the given substrings. Shared by the
+ * scenario tests over HTTP and by {@link ScenarioRunner}, which policy staff run on a candidate.
  */
-final class ScenarioExpectations {
+public final class ScenarioExpectations {
     private ScenarioExpectations() {
     }
 
     @SuppressWarnings("unchecked")
-    static void check(Map<String, Object> expect, Map<String, Object> decision, List<String> failures) {
+    public static void check(Map<String, Object> expect, Map<String, Object> decision, List<String> failures) {
         List<Map<String, Object>> flags = (List<Map<String, Object>>) decision.get("flags");
         List<Map<String, Object>> actions = (List<Map<String, Object>>) decision.get("actions");
         present("flag", (List<Map<String, Object>>) expect.getOrDefault("flags", List.of()), flags, failures);
@@ -82,7 +83,7 @@ final class ScenarioExpectations {
         if (!String.valueOf(e.get("ruleFile")).endsWith(".drl") || ((Number) e.get("ruleLine")).intValue() < 1) {
             failures.add(item.get("code") + " explanation does not locate its rule: " + e);
         }
-        if (((List<?>) e.get("matchedFacts")).isEmpty()) {
+        if (!(e.get("matchedFacts") instanceof List<?> facts) || facts.isEmpty()) {
             failures.add(item.get("code") + " explanation names no matched fact");
         }
     }

@@ -1,0 +1,47 @@
+package kcbx.ruleset;
+
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Optional;
+import kcbx.system.Jdbc;
+
+/**
+ * The active rule set version as the database knows it: the one pointer every instance follows,
+ * and the history of who moved it. Moving it is one transaction under the pointer row's lock.
+ */
+@Singleton
+public class RulesetPointer {
+    private final RulesetPointerRepository repository;
+    private final TransactionOperations<Connection> tx;
+
+    RulesetPointer(RulesetPointerRepository repository, TransactionOperations<Connection> tx) {
+        this.repository = repository;
+        this.tx = tx;
+    }
+
+    public Optional<String> active() {
+        return Jdbc.read(tx, repository::active);
+    }
+
+    /**
+     * Points at {@code version} (already archived) and records who did it and why. When the pointer
+     * already names that version nothing is recorded and the empty result says so.
+     */
+    public Optional<PublicationRecord> publish(String version, String by, String reason, int scenariosRun,
+                                               int scenariosPassed) {
+        return Jdbc.write(tx, c -> {
+            Optional<String> previous = repository.lockActive(c);
+            if (previous.isPresent() && previous.get().equals(version)) {
+                return Optional.empty();
+            }
+            return Optional.of(repository.publish(c, new PublicationRecord(0, version, previous.orElse(null),
+                    System.currentTimeMillis(), by, reason, scenariosRun, scenariosPassed)));
+        });
+    }
+
+    public List<PublicationRecord> publications(String version, int limit) {
+        return Jdbc.read(tx, c -> repository.publications(c, version, limit));
+    }
+}

@@ -1,0 +1,109 @@
+package kcbx.ruleset;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import kcbx.decision.ScenarioRunner;
+import kcbx.system.FieldProblem;
+import kcbx.system.ProblemException;
+
+/**
+ * Makes a candidate the active version everywhere: compiled without a problem, every scenario
+ * passing (for new files), stored with its files, the database pointer moved with who and why
+ * in one transaction, then this instance swapped. Anything short of that is refused before the
+ * pointer moves, so the active version keeps serving. Other instances follow the pointer.
+ */
+@Singleton
+public class RulesetPublisher {
+    private static final int LISTED = 50;
+
+    private final ActiveRuleset active;
+    private final RulesetArchive archive;
+    private final RulesetPointer pointer;
+    private final RulesetVersions versions;
+    private final ScenarioRunner scenarios;
+    private final Path scenarioFolder;
+
+    RulesetPublisher(ActiveRuleset active, RulesetArchive archive, RulesetPointer pointer, RulesetVersions versions,
+                     JsonMapper json, @Value("${kcbx.scenarios.path:test-fixtures/scenarios}") String scenarioFolder) {
+        this.active = active;
+        this.archive = archive;
+        this.pointer = pointer;
+        this.versions = versions;
+        this.scenarios = new ScenarioRunner(json);
+        this.scenarioFolder = Path.of(scenarioFolder);
+    }
+
+    /** Compiles {@code source}, or refuses it with 422 ruleset_invalid naming every problem. */
+    public static CompiledRuleset compileOrRefuse(RulesetSource source) {
+        try {
+            return new RulesetCompiler().compile(source);
+        } catch (RulesetException e) {
+            List<FieldProblem> errors = e.problems().stream().limit(LISTED).map(p -> new FieldProblem(
+                    p.file() + (p.line() > 0 ? ":" + p.line() + (p.column() > 0 ? ":" + p.column() : "") : ""),
+                    p.message())).toList();
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "ruleset_invalid", "The rule set does not compile",
+                    "The candidate has " + e.problems().size() + " problem(s); the first is " + e.problems().get(0) + ".",
+                    errors);
+        }
+    }
+
+    /** {@code scenarioFiles} by name, or null for the service's scenario folder. */
+    public PublicationRecord publish(RulesetSource source, Map<String, String> scenarioFiles, String by, String reason) {
+        CompiledRuleset candidate = compileOrRefuse(source);
+        ScenarioRunner.Report report;
+        try {
+            report = scenarios.run(candidate, scenarioFiles != null ? scenarioFiles : ScenarioRunner.read(scenarioFolder));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the scenario folder " + scenarioFolder, e);
+        }
+        if (report.outcomes().isEmpty()) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "scenarios_failed", "No scenarios",
+                    "No scenario was run against the candidate, so it was not published.", List.of());
+        }
+        if (report.failed() > 0) {
+            List<FieldProblem> errors = report.outcomes().stream().filter(o -> !o.passed()).limit(LISTED)
+                    .map(o -> new FieldProblem(o.file(), String.join("; ", o.failures()))).toList();
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "scenarios_failed", "Scenarios fail",
+                    report.failed() + " of " + report.outcomes().size() + " scenarios fail under the candidate; it"
+                    + " was not published.", errors);
+        }
+        archive.archive(source, "published", reason);
+        return activate(candidate, by, reason, report.outcomes().size(), (int) report.passed());
+    }
+
+    /** Rolls back (or forward) to a stored version; it was checked when it was first published. */
+    public PublicationRecord republish(String version, String by, String reason) {
+        CompiledRuleset stored;
+        try {
+            stored = versions.find(version).orElseThrow(() -> ProblemException.notFound("Rule set version " + version));
+        } catch (RulesetException e) {
+            throw compileOrRefuseMessage(version, e);
+        }
+        return activate(stored, by, reason, 0, 0);
+    }
+
+    private static ProblemException compileOrRefuseMessage(String version, RulesetException e) {
+        return new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "ruleset_invalid", "The rule set does not compile",
+                "Stored version " + version + " no longer compiles: " + e.problems().get(0) + ".",
+                List.of(new FieldProblem("rulesetVersion", "does not compile")));
+    }
+
+    private PublicationRecord activate(CompiledRuleset compiled, String by, String reason, int run, int passed) {
+        synchronized (active) { // the follower swaps under the same lock
+            PublicationRecord p = pointer.publish(compiled.version(), by, reason, run, passed)
+                    .orElseGet(() -> pointer.publications(compiled.version(), 1).get(0));
+            CompiledRuleset previous = active.swap(compiled);
+            if (previous != compiled) {
+                versions.remember(previous);
+            }
+            return p;
+        }
+    }
+}

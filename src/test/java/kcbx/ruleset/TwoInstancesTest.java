@@ -1,0 +1,74 @@
+package kcbx.ruleset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two instances of the service on one database: a version published on one is what the other
+ * decides with within 10 seconds, and so is the roll back, because the active version lives in
+ * the database and every instance follows it.
+ */
+@Tag("db")
+class TwoInstancesTest {
+    private static final Map<String, Object> FAST_POLL = Map.of("kcbx.ruleset.poll-interval", "1s");
+
+    @Test
+    void anInstanceFollowsAVersionPublishedOnAnotherWithinTenSeconds() throws Exception {
+        try (ApplicationContext a = ApplicationContext.run(FAST_POLL, "test");
+             EmbeddedServer b = ApplicationContext.run(EmbeddedServer.class, FAST_POLL, "test")) {
+            ActiveRuleset activeB = b.getApplicationContext().getBean(ActiveRuleset.class);
+            String original = a.getBean(ActiveRuleset.class).get().version();
+            assertEquals(original, activeB.get().version());
+            RulesetSource candidate = new RulesetSource(RulesetPublishTest.twoDayCandidate());
+            RulesetPublisher publisherA = a.getBean(RulesetPublisher.class);
+            try {
+                long start = System.nanoTime();
+                publisherA.publish(candidate, Map.of("attendance/helan-two-days.json",
+                        RulesCliTest.twoDays("helan", "SUSPECTED_DROPOUT")), "two-instances", "test on A");
+                // B must compile the version too: allowed 10 s beyond what A's own compile took on this machine
+                long compileMs = (System.nanoTime() - start) / 1_000_000;
+                long followed = waitFor(activeB, candidate.version(), 10_000 + compileMs);
+                System.out.println("Instance B followed the publication on A in " + followed + " ms (A compiled and"
+                        + " tested it in " + compileMs + " ms)");
+                String decidedByB = decide(b);
+                assertTrue(decidedByB.contains("\"rulesetVersion\":\"" + candidate.version() + "\""), decidedByB);
+                assertTrue(decidedByB.contains("SUSPECTED_DROPOUT"), decidedByB);
+            } finally {
+                publisherA.republish(original, "two-instances", "roll back on A");
+            }
+            long back = waitFor(activeB, original, 10_000);
+            System.out.println("Instance B followed the roll back on A in " + back + " ms");
+            assertTrue(decide(b).contains("\"rulesetVersion\":\"" + original + "\""));
+        }
+    }
+
+    /** Milliseconds until {@code active} serves {@code version}; fails after {@code limitMs}. */
+    private static long waitFor(ActiveRuleset active, String version, long limitMs) throws InterruptedException {
+        long start = System.nanoTime();
+        while (!active.get().version().equals(version)) {
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(ms < limitMs, "the other instance still serves " + active.get().version() + " after " + ms + " ms");
+            Thread.sleep(50);
+        }
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static String decide(EmbeddedServer server) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(server.getURL() + "/v1/decisions")).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(RulesetPublishTest.TWO_DAYS)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return r.body();
+    }
+}
