@@ -32,6 +32,10 @@ final class Reconciler {
     record Result(long sortKey, Finding finding, List<Action> actions, List<String> groups, List<String> ledgers) {
     }
 
+    /** How many children (distinct valid IDs) there were, and the ids of the rules that fired for any. */
+    record Totals(long children, List<String> firedRules) {
+    }
+
     private static final int MAX_FIRINGS_PER_FACT = 50;
     private static final Map<String, Integer> RANK = Map.of("DUPLICATE_NATIONAL_ID", 1, "NATIONAL_ID_MISMATCH", 2,
             "INVALID_NATIONAL_ID", 3);
@@ -44,23 +48,23 @@ final class Reconciler {
         this.sessionChildren = sessionChildren;
     }
 
-    /** Returns the number of distinct valid national IDs (children). */
-    long run(ProfileRules profile, LocalDate asOf, RowTable rows, Consumer<List<Result>> sink) {
+    Totals run(ProfileRules profile, LocalDate asOf, RowTable rows, Consumer<List<Result>> sink) {
         ReconciliationContext context = new ReconciliationContext(asOf, profile.definition().id(), profile.parameters());
         int partitions = Math.max(1, (rows.size() + partitionRows - 1) / partitionRows);
         long children = 0;
+        TreeSet<String> fired = new TreeSet<>();
         List<Object> invalid = new ArrayList<>();
         for (int r = 0; r < rows.size(); r++) {
             if (rows.key(r) == RowTable.NO_KEY) {
                 invalid.add(rows.row(r));
                 if (invalid.size() == sessionChildren) {
-                    evaluate(profile, context, invalid, sink);
+                    evaluate(profile, context, invalid, sink, fired);
                     invalid = new ArrayList<>();
                 }
             }
         }
         if (!invalid.isEmpty()) {
-            evaluate(profile, context, invalid, sink);
+            evaluate(profile, context, invalid, sink, fired);
         }
         for (int part = 0; part < partitions; part++) {
             Map<Long, int[]> byKey = new HashMap<>();
@@ -75,15 +79,15 @@ final class Reconciler {
             for (Map.Entry<Long, int[]> e : byKey.entrySet()) {
                 batch.add(child(rows, e.getKey(), e.getValue()));
                 if (batch.size() == sessionChildren) {
-                    evaluate(profile, context, batch, sink);
+                    evaluate(profile, context, batch, sink, fired);
                     batch = new ArrayList<>(sessionChildren);
                 }
             }
             if (!batch.isEmpty()) {
-                evaluate(profile, context, batch, sink);
+                evaluate(profile, context, batch, sink, fired);
             }
         }
-        return children;
+        return new Totals(children, List.copyOf(fired));
     }
 
     private static Child child(RowTable rows, long key, int[] rowNumbers) {
@@ -97,11 +101,12 @@ final class Reconciler {
     }
 
     private static void evaluate(ProfileRules profile, ReconciliationContext context, List<Object> facts,
-                                 Consumer<List<Result>> sink) {
+                                 Consumer<List<Result>> sink, TreeSet<String> fired) {
         List<Object> all = new ArrayList<>(facts.size() + 1);
         all.add(context);
         all.addAll(facts);
         RuleSessions.Outcome outcome = RuleSessions.run(profile, all, MAX_FIRINGS_PER_FACT);
+        fired.addAll(outcome.firedRules());
         Map<Finding, List<Action>> actions = new IdentityHashMap<>();
         Map<Finding, TreeSet<String>> groups = new IdentityHashMap<>();
         Map<Finding, TreeSet<String>> ledgers = new IdentityHashMap<>();

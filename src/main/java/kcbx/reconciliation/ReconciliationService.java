@@ -68,7 +68,7 @@ class ReconciliationService {
         Map<String, Long> byCode = new TreeMap<>();
         long[] writing = new long[1];
         long count = store.record(id, profileId, request.asOf(), ruleset.version(), System.currentTimeMillis(), writer -> {
-            long children = reconciler.run(profile, request.asOf(), request.rows(), results -> {
+            Reconciler.Totals totals = reconciler.run(profile, request.asOf(), request.rows(), results -> {
                 long t = System.nanoTime();
                 for (Reconciler.Result r : results) {
                     Finding f = FindingAssembler.assemble(r);
@@ -81,7 +81,7 @@ class ReconciliationService {
             for (RegistryList l : RegistryList.values()) {
                 rows.put(l.field(), (long) request.rows().count(l));
             }
-            return write(new ReconciliationSummary(rows, children, byCode));
+            return write(new ReconciliationSummary(rows, totals.children(), byCode, totals.firedRules()));
         });
         LOG.info("Reconciliation {} ({}, asOf {}): {} rows, {} findings; read in {} ms, decided and stored in {} ms"
                         + " (of which writing findings {} ms)", id, profileId, request.asOf(), request.rows().size(), count,

@@ -10,7 +10,7 @@ import org.kie.api.runtime.KieSession;
 /**
  * Runs one profile's rules over a batch of facts that is not one student's (a chunk of a
  * reconciliation, a period of obligations) and hands back everything in working memory. Each
- * call is a fresh session, so batches never see each other. Knows nothing of HTTP or SQL.
+ * call takes a session from the profile's pool, reset on return, so batches never see each other. Knows nothing of HTTP or SQL.
  */
 public final class RuleSessions {
     /** What a session ended with, and the ids of the rules that fired, in order. */
@@ -28,16 +28,17 @@ public final class RuleSessions {
      * firings grows with the batch so that a big batch is not mistaken for a looping rule.
      */
     public static Outcome run(ProfileRules profile, Collection<?> facts, int maxFiringsPerFact) {
-        KieSession session = profile.kieBase().newKieSession();
+        KieSession session = profile.sessions().newKieSession();
         List<String> fired = new ArrayList<>();
+        DefaultAgendaEventListener listener = new DefaultAgendaEventListener() {
+            @Override
+            public void afterMatchFired(AfterMatchFiredEvent event) {
+                Object id = event.getMatch().getRule().getMetaData().get("id");
+                fired.add(id == null ? event.getMatch().getRule().getName() : id.toString());
+            }
+        };
         try {
-            session.addEventListener(new DefaultAgendaEventListener() {
-                @Override
-                public void afterMatchFired(AfterMatchFiredEvent event) {
-                    Object id = event.getMatch().getRule().getMetaData().get("id");
-                    fired.add(id == null ? event.getMatch().getRule().getName() : id.toString());
-                }
-            });
+            session.addEventListener(listener);
             session.insert(profile.parameters());
             for (Object fact : facts) {
                 session.insert(fact);
@@ -50,7 +51,8 @@ public final class RuleSessions {
             }
             return new Outcome(new ArrayList<>(session.getObjects()), fired);
         } finally {
-            session.dispose();
+            session.removeEventListener(listener);
+            session.dispose(); // a pooled session is reset and returned to the pool
         }
     }
 }

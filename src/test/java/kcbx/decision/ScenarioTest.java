@@ -106,6 +106,9 @@ class ScenarioTest {
                 }
             }
         }
+        // registry reconciliation and dated obligations never fire for one student: their own
+        // scenario runners (kcbx.reconciliation, kcbx.obligation) check their coverage
+        all.keySet().removeIf(id -> id.startsWith("reconciliation.") || id.startsWith("obligations."));
         List<String> unfired = all.entrySet().stream().filter(e -> !fired.contains(e.getKey()))
                 .map(e -> e.getKey() + " (" + e.getValue() + ")").toList();
         StringBuilder report = new StringBuilder("Rule coverage: " + (all.size() - unfired.size()) + " of "

@@ -1,6 +1,7 @@
 package kcbx.obligation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.micronaut.http.client.HttpClient;
@@ -20,7 +21,13 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import kcbx.decision.HttpCalls;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestInstance;
+import kcbx.ruleset.ActiveRuleset;
+import kcbx.ruleset.RuleCoverage;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -31,6 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @MicronautTest(transactional = false)
 @Tag("db")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ObligationScenarioTest {
     static final Path SCENARIOS = Path.of("test-fixtures", "obligations");
 
@@ -40,6 +48,12 @@ class ObligationScenarioTest {
 
     @Inject
     JsonMapper json;
+
+    @Inject
+    ActiveRuleset rulesets;
+
+    /** Rule ids fired by any scenario, for the coverage check. */
+    private final Set<String> fired = ConcurrentHashMap.newKeySet();
 
     static Stream<String> scenarios() throws IOException {
         try (Stream<Path> files = Files.list(SCENARIOS)) {
@@ -68,6 +82,7 @@ class ObligationScenarioTest {
         assertEquals(200, reply.status(), () -> file + ": " + reply.body());
         List<Map<String, Object>> listed = (List<Map<String, Object>>) reply.json().get("obligations");
         List<String> failures = new ArrayList<>();
+        listed.forEach(o -> fired.add(o.get("ruleId").toString()));
         for (Map<String, Object> e : (List<Map<String, Object>>) expect.getOrDefault("obligations", List.of())) {
             boolean found = listed.stream().anyMatch(o -> e.entrySet().stream()
                     .allMatch(kv -> Objects.equals(kv.getValue(), o.get(kv.getKey()))));
@@ -99,5 +114,14 @@ class ObligationScenarioTest {
             fail(file + " (" + scenario.get("description") + "):\n  " + String.join("\n  ", failures)
                     + "\n  listed: " + reply.body());
         }
+    }
+
+    /** Every rule of this area in every profile must be fired by some scenario file. */
+    @AfterAll
+    void everyRuleIsFiredBySomeScenario() {
+        StringBuilder unfired = new StringBuilder();
+        String report = RuleCoverage.report(rulesets.get(), "obligations.", fired, unfired);
+        System.out.print(report + unfired);
+        assertTrue(unfired.isEmpty(), report + unfired);
     }
 }

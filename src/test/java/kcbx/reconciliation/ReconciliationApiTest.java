@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import kcbx.decision.HttpCalls;
+import kcbx.security.Credentials;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +32,11 @@ class ReconciliationApiTest {
     @Inject
     JsonMapper json;
 
+    @Inject
+    Credentials credentials;
+
     private HttpCalls http() {
-        return new HttpCalls(client, json);
+        return new HttpCalls(client, json).as(CountyOfficer.token(credentials));
     }
 
     @SuppressWarnings("unchecked")

@@ -45,6 +45,9 @@ class ReconciliationBenchmark {
     @Inject
     JsonMapper json;
 
+    @Inject
+    kcbx.security.Credentials credentials;
+
     @Test
     void countyOfFourTimes200000Rows() throws Exception {
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -53,6 +56,7 @@ class ReconciliationBenchmark {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(server.getURL() + "/v1/reconciliations"))
                 .header("content-type", "application/json")
+                .header("authorization", "Bearer " + CountyOfficer.token(credentials))
                 .timeout(Duration.ofMinutes(20))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new CountyBody(ROWS_PER_LIST, LISTS_SENT)))
                 .build();

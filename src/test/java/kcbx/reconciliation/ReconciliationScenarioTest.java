@@ -17,7 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import kcbx.decision.HttpCalls;
+import kcbx.security.Credentials;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestInstance;
+import kcbx.ruleset.ActiveRuleset;
+import kcbx.ruleset.RuleCoverage;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,6 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @MicronautTest(transactional = false)
 @Tag("db")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReconciliationScenarioTest {
     static final Path SCENARIOS = Path.of("test-fixtures", "reconciliations");
 
@@ -37,6 +45,15 @@ class ReconciliationScenarioTest {
 
     @Inject
     JsonMapper json;
+
+    @Inject
+    Credentials credentials;
+
+    @Inject
+    ActiveRuleset rulesets;
+
+    /** Rule ids fired by any scenario, for the coverage check. */
+    private final Set<String> fired = ConcurrentHashMap.newKeySet();
 
     static Stream<String> scenarios() throws IOException {
         try (Stream<Path> files = Files.list(SCENARIOS)) {
@@ -52,11 +69,12 @@ class ReconciliationScenarioTest {
     @MethodSource("scenarios")
     @SuppressWarnings("unchecked")
     void scenarioHoldsOverHttp(String file) throws IOException {
-        HttpCalls http = new HttpCalls(client, json);
+        HttpCalls http = new HttpCalls(client, json).as(CountyOfficer.token(credentials));
         Map<String, Object> scenario = http.read(Files.readString(SCENARIOS.resolve(file)));
         HttpCalls.Reply reply = http.post("/v1/reconciliations", http.write(scenario.get("request")));
         assertEquals(200, reply.status(), () -> file + ": " + reply.body());
         Map<String, Object> result = reply.json();
+        fired.addAll((List<String>) ((Map<String, Object>) result.get("summary")).get("firedRules"));
         List<String> failures = new ArrayList<>();
         FindingExpectations.check((Map<String, Object>) scenario.get("expect"), result, failures);
         if (!failures.isEmpty()) {
@@ -69,5 +87,14 @@ class ReconciliationScenarioTest {
         HttpCalls.Reply stored = http.get("/v1/reconciliations/" + result.get("reconciliationId"));
         assertEquals(200, stored.status());
         assertEquals(result, stored.json(), "the stored reconciliation is the one returned");
+    }
+
+    /** Every rule of this area in every profile must be fired by some scenario file. */
+    @AfterAll
+    void everyRuleIsFiredBySomeScenario() {
+        StringBuilder unfired = new StringBuilder();
+        String report = RuleCoverage.report(rulesets.get(), "reconciliation.", fired, unfired);
+        System.out.print(report + unfired);
+        assertTrue(unfired.isEmpty(), report + unfired);
     }
 }

@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.util.Map;
 import javax.sql.DataSource;
 import kcbx.decision.HttpCalls;
+import kcbx.security.Credentials;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -36,11 +37,14 @@ class ReconciliationStorageFailureTest {
     JsonMapper json;
 
     @Inject
+    Credentials credentials;
+
+    @Inject
     DataSource dataSource;
 
     @Test
     void aFailedWriteIsA503AndLeavesNoPartialReconciliation() throws Exception {
-        HttpCalls http = new HttpCalls(client, json);
+        HttpCalls http = new HttpCalls(client, json).as(CountyOfficer.token(credentials));
         Map<String, Object> scenario = http.read(Files.readString(
                 Path.of("test-fixtures", "reconciliations", "bad-check-digits.json")));
         String body = http.write(scenario.get("request"));
