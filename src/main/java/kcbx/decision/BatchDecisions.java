@@ -1,5 +1,6 @@
 package kcbx.decision;
 
+import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
 public class BatchDecisions {
     private static final Logger LOG = LoggerFactory.getLogger(BatchDecisions.class);
     static final int MAX_JSON_ITEMS = 10_000;
-    /** Decisions per transaction: long enough to pay the lock and commit rarely, short enough to hold the lock briefly. */
+    /** Decisions per transaction: enough to pay the lock and commit rarely, few enough to hold the lock briefly. */
     static final int CHUNK = 500;
     private static final Map<String, Object> ITEM_SCHEMA = Map.of("$ref", "#/components/schemas/DecisionRequest");
 
@@ -49,9 +50,11 @@ public class BatchDecisions {
     private final ContractValidator contract;
     private final JsonMapper json;
     private final SchoolScope scope;
+    private final int chunkSize;
 
     BatchDecisions(ActiveRuleset rulesets, DecisionStore store, ContractValidator contract, JsonMapper json,
-                   SchoolScope scope) {
+                   SchoolScope scope, @Value("${kcbx.batch.chunk-size:" + CHUNK + "}") int chunkSize) {
+        this.chunkSize = Math.max(1, chunkSize);
         this.rulesets = rulesets;
         this.store = store;
         this.contract = contract;
@@ -77,7 +80,7 @@ public class BatchDecisions {
         while (items.hasNext()) {
             Slot slot = prepare(index++, items.next(), ruleset);
             chunk.add(slot);
-            if (slot.problem() == null && ++waiting >= CHUNK) {
+            if (slot.problem() == null && ++waiting >= chunkSize) {
                 flush(chunk, instance, out, counts);
                 waiting = 0;
             }

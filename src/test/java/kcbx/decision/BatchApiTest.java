@@ -31,8 +31,10 @@ import org.junit.jupiter.api.Test;
  */
 @MicronautTest(transactional = false)
 @Property(name = "micronaut.http.client.read-timeout", value = "300s") // a whole batch is one answer, on a shared machine
+@Property(name = "kcbx.batch.chunk-size", value = "" + BatchApiTest.CHUNK) // several chunks without storing thousands
 @Tag("db")
 class BatchApiTest {
+    static final int CHUNK = 50;
     private static final MediaType NDJSON = MediaType.of("application/x-ndjson");
 
     @Inject
@@ -121,11 +123,11 @@ class BatchApiTest {
 
     @Test
     void anNdjsonStreamOverSeveralChunksIsAnsweredLineByLineInOrderAndChainedWhole() throws Exception {
-        int n = BatchDecisions.CHUNK * 2 + 3;
+        int n = CHUNK * 2 + 3;
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < n; i++) {
-            body.append(i == 700 ? "{\"asOf\": " : i == 701 ? student("x").replace("\"grade\":7", "\"grade\":99")
-                    : student("stream-" + i)).append(i == 300 ? "\n\n" : "\n");
+            body.append(i == 70 ? "{\"asOf\": " : i == 71 ? student("x").replace("\"grade\":7", "\"grade\":99")
+                    : student("stream-" + i)).append(i == 30 ? "\n\n" : "\n");
         }
         long before = store.count();
         // single decisions go on meanwhile: the batch's chunks and they share one chain
@@ -149,11 +151,11 @@ class BatchApiTest {
         for (int i = 0; i < n; i++) {
             Map<String, Object> item = http.read(lines[i]);
             assertEquals(i, ((Number) item.get("index")).intValue());
-            if (i == 700) {
+            if (i == 70) {
                 assertEquals("malformed_json", problem(item).get("code"));
-                assertEquals(List.of("[700]"), fields(item));
-            } else if (i == 701) {
-                assertEquals(List.of("[701].student.grade"), fields(item));
+                assertEquals(List.of("[70]"), fields(item));
+            } else if (i == 71) {
+                assertEquals(List.of("[71].student.grade"), fields(item));
             } else {
                 assertNull(item.get("problem"), lines[i]);
                 decided++;
