@@ -61,6 +61,7 @@ final class DecisionAssembler {
                 .map(g -> code(MonitoringGroup::fromValue, g.getCode(), g.getRuleId())).toList()).stream().toList();
         List<Ledger> ledgers = new TreeSet<>(r.ledgers().stream()
                 .map(l -> code(Ledger::fromValue, l.getCode(), l.getRuleId())).toList()).stream().toList();
+        // the session hands facts back in no fixed order: sort, or two runs of the same facts differ
         List<Warning> warnings = r.warnings().stream()
                 .map(w -> new Warning(w.getCode(), w.getMessage()).field(w.getField()))
                 .sorted(Comparator.comparing(Warning::getCode).thenComparing(w -> String.valueOf(w.getField()))

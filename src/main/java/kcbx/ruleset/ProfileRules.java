@@ -9,9 +9,9 @@ import org.kie.api.KieBase;
 import org.kie.api.runtime.KieContainerSessionsPool;
 
 /**
- * One profile of a compiled rule set: its rules, parameters, calendar and risk table, a pool of
- * sessions over its rules (creating a session per decision cost more than deciding), and where
- * each rule (by name) is written, for explanations.
+ * One profile of a compiled rule set: its rules, parameters, calendar and risk table, where each
+ * rule (by name) is written, for explanations, and a pool of sessions over its rules (creating a
+ * session per decision cost more than deciding).
  */
 public record ProfileRules(ProfileDefinition definition, KieBase kieBase, KieContainerSessionsPool sessions,
                            Parameters parameters, SchoolCalendar calendar, List<RiskTableRow> riskTable,

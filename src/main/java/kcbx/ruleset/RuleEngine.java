@@ -40,7 +40,7 @@ public final class RuleEngine {
         List<String> fired = new ArrayList<>();
         Map<Object, RuleFiring> insertedBy = new IdentityHashMap<>();
         RuleFiring[] current = new RuleFiring[1]; // a session fires one match at a time, on this thread
-        DefaultAgendaEventListener firings = new DefaultAgendaEventListener() {
+        DefaultAgendaEventListener agenda = new DefaultAgendaEventListener() {
             @Override
             public void beforeMatchFired(BeforeMatchFiredEvent event) {
                 current[0] = firing(profile, event.getMatch().getRule(), event.getMatch().getObjects().toArray());
@@ -62,7 +62,7 @@ public final class RuleEngine {
             }
         };
         try {
-            session.addEventListener(firings);
+            session.addEventListener(agenda);
             session.addEventListener(inserts);
             session.insert(profile.parameters());
             for (Object row : profile.riskTable()) {
@@ -99,7 +99,7 @@ public final class RuleEngine {
             }
             return new EngineResult(flags, actions, groups, ledgers, risks, warnings, fired, insertedBy);
         } finally {
-            session.removeEventListener(firings);
+            session.removeEventListener(agenda);
             session.removeEventListener(inserts);
             session.dispose(); // a pooled session is reset and returned to the pool
         }
