@@ -24,17 +24,6 @@ public final class TermAttendance implements Explainable {
         this.statusByDay = Map.copyOf(statusByDay);
     }
 
-    @Override
-    public Map<String, String> explain() {
-        Map<String, String> m = new java.util.LinkedHashMap<>();
-        m.put("term", termName);
-        m.put("termStart", termStart.toString());
-        m.put("schoolDaysSoFar", String.valueOf(getSchoolDaysSoFar()));
-        m.put("absentDays", String.valueOf(getAbsentDays()));
-        m.put("absenceRatePercent", String.valueOf(getAbsenceRatePercent()));
-        return m;
-    }
-
     public String getTermName() { return termName; }
     public LocalDate getTermStart() { return termStart; }
     public int getSchoolDaysSoFar() { return schoolDaysSoFar.size(); }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.context.annotation.Property;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.json.JsonMapper;
@@ -32,9 +31,7 @@ import org.junit.jupiter.api.Test;
  * The decision log is a hash chain: a row changed behind the service's back is named by verify,
  * and concurrent writers never fork or break the chain. Runs on H2 and on MariaDB (tag db).
  */
-// 32 writers queue on one chain lock and a 16-connection pool: a busy machine is slower than 10 s
 @MicronautTest(transactional = false)
-@Property(name = "micronaut.http.client.read-timeout", value = "120s")
 @Tag("db")
 class AuditChainTest {
     @Inject

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.context.annotation.Property;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.json.JsonMapper;
@@ -31,9 +30,7 @@ import org.junit.jupiter.api.Test;
  * A stored decision replays to the same decision under its own rule set version, and to the
  * differences under another archived version (what-if). Runs on H2 and on MariaDB (tag db).
  */
-// a what-if version is compiled inside the first request that names it: seconds on a busy machine
 @MicronautTest(transactional = false)
-@Property(name = "micronaut.http.client.read-timeout", value = "120s")
 @Tag("db")
 class ReplayTest {
     private static final String THREE_DAYS = "attendance/three-days-suspected-dropout.json";
