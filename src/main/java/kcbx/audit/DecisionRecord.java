@@ -1,5 +1,6 @@
 package kcbx.audit;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -16,7 +17,7 @@ public record DecisionRecord(
         @Id @GeneratedValue Long id,
         @MappedProperty("decision_id") String decisionId,
         @MappedProperty("student_id") String studentId,
-        @MappedProperty("school_id") String schoolId,
+        @MappedProperty("school_id") @Nullable String schoolId, // a request may name no school
         String profile,
         @MappedProperty("as_of") LocalDate asOf,
         @MappedProperty("ruleset_version") String rulesetVersion,

@@ -13,30 +13,39 @@ import kcbx.api.model.PeriodReplayRequest;
 import kcbx.api.model.PeriodReplayResult;
 import kcbx.api.model.ReplayRequest;
 import kcbx.api.model.ReplayResult;
+import kcbx.security.SchoolScope;
 import kcbx.system.ProblemException;
 
-/** HTTP edge of the decision API; Drools and JDBC block, so it runs on the blocking pool. */
+/**
+ * HTTP edge of the decision API; Drools and JDBC block, so it runs on the blocking pool. Which
+ * roles reach these paths is application.yml's intercept-url-map; which schools, {@link SchoolScope}.
+ */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class DecisionController implements DecisionsApi {
     private final DecisionService decisions;
     private final DecisionSearch search;
     private final DecisionReplay replay;
+    private final SchoolScope scope;
 
-    DecisionController(DecisionService decisions, DecisionSearch search, DecisionReplay replay) {
+    DecisionController(DecisionService decisions, DecisionSearch search, DecisionReplay replay, SchoolScope scope) {
         this.decisions = decisions;
         this.search = search;
         this.replay = replay;
+        this.scope = scope;
     }
 
     @Override
     public Decision decide(DecisionRequest decisionRequest) {
+        scope.requireServes(decisionRequest.getStudent().getSchoolId());
         return decisions.decide(decisionRequest);
     }
 
+    /** Another school's decision is "not found", exactly as an unknown id: a 403 would confirm it exists. */
     @Override
     public Decision getDecision(String decisionId) {
-        return decisions.find(decisionId).orElseThrow(() -> ProblemException.notFound("Decision " + decisionId));
+        return decisions.find(decisionId).filter(d -> scope.canRead(d.getSchoolId()))
+                .orElseThrow(() -> ProblemException.notFound("Decision " + decisionId));
     }
 
     @Override

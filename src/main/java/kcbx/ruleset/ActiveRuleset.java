@@ -1,6 +1,7 @@
 package kcbx.ruleset;
 
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
  * that version.
  */
 @Context
+@Requires(notEnv = "cli") // the credentials command needs the database, not the rules
 public class ActiveRuleset {
     private static final Logger LOG = LoggerFactory.getLogger(ActiveRuleset.class);
 

@@ -6,6 +6,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.FilterPatternStyle;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
@@ -15,8 +16,10 @@ import java.util.Optional;
 /**
  * Every JSON body is checked against the contract before a controller sees it, so a bad request
  * is refused with every offending field named, and nothing of it is stored.
+ * POST /v1/reconciliations is left out: its body (a county's lists, up to hundreds of megabytes)
+ * must not be buffered here, so kcbx.reconciliation validates it row by row while streaming.
  */
-@ServerFilter("/v1/**")
+@ServerFilter(value = "^/v1/(?!reconciliations$).*", patternStyle = FilterPatternStyle.REGEX)
 class ContractFilter {
     private final ContractValidator validator;
 

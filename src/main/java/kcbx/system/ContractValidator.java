@@ -94,6 +94,29 @@ public class ContractValidator {
         }
     }
 
+    /**
+     * Problems of one value against a named schema of the contract, with fields located under
+     * {@code path}: for bodies read as a stream, one row at a time.
+     */
+    public List<FieldProblem> validateValue(String schemaName, Object value, String path) {
+        if (!schemas.containsKey(schemaName)) {
+            throw new IllegalArgumentException("The contract has no schema " + schemaName);
+        }
+        List<FieldProblem> errors = new ArrayList<>();
+        check(Map.of("$ref", "#/components/schemas/" + schemaName), value, path, errors);
+        return errors;
+    }
+
+    /** A named schema of the contract, as a map, for readers that walk it themselves. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> schema(String schemaName) {
+        Object s = schemas.get(schemaName);
+        if (s == null) {
+            throw new IllegalArgumentException("The contract has no schema " + schemaName);
+        }
+        return (Map<String, Object>) s;
+    }
+
     private static boolean matches(String template, String path) {
         String[] t = template.split("/");
         String[] p = path.split("/");
@@ -135,7 +158,7 @@ public class ContractValidator {
                 for (Map.Entry<String, Object> e : obj.entrySet()) {
                     Object prop = props.get(e.getKey());
                     if (prop == null) {
-                        errors.add(new FieldProblem(join(path, e.getKey()), "is not a field of "
+                        errors.add(new FieldProblem(join(path, FieldNames.safe(e.getKey())), "is not a field of "
                                 + (name == null ? "this object" : name)));
                     } else if (e.getValue() != null) {
                         check((Map<String, Object>) prop, e.getValue(), join(path, e.getKey()), errors);

@@ -59,7 +59,7 @@ final class JsonTree {
         }
     }
 
-    private static Object read(JsonParser p, JsonToken t, int depth) throws IOException, Malformed {
+    static Object read(JsonParser p, JsonToken t, int depth) throws IOException, Malformed {
         if (depth > MAX_DEPTH && (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY)) {
             throw new Malformed(new FieldProblem(path(p), "nests deeper than " + MAX_DEPTH + " levels"));
         }
@@ -113,13 +113,13 @@ final class JsonTree {
         StringBuilder sb = new StringBuilder();
         for (String seg : pointer.substring(1).split("/", -1)) {
             String s = seg.replace("~1", "/").replace("~0", "~");
-            if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
+            if (FieldNames.isIndex(s)) {
                 sb.append('[').append(s).append(']');
             } else {
                 if (!sb.isEmpty()) {
                     sb.append('.');
                 }
-                sb.append(s);
+                sb.append(FieldNames.safe(s));
             }
         }
         return sb.isEmpty() ? "body" : sb.toString();

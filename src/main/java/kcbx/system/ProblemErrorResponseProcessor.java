@@ -23,6 +23,12 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
         HttpStatus status = base.status();
         MutableHttpResponse<Problem> problem = switch (status) {
             case BAD_REQUEST -> badRequest(context);
+            case UNAUTHORIZED -> Problems.response(context.getRequest(), status, "unauthenticated",
+                    "Unauthenticated", "Send a valid credential as 'Authorization: Bearer <token>'.",
+                    List.of(new FieldProblem("Authorization", "is missing, unknown, revoked or not valid")));
+            case FORBIDDEN -> Problems.response(context.getRequest(), status, "forbidden", "Forbidden",
+                    "This credential's roles do not grant " + context.getRequest().getMethodName() + " "
+                            + context.getRequest().getPath() + ".", List.of());
             case NOT_FOUND -> Problems.response(context.getRequest(), status, "not_found", "Not found",
                     "No resource at " + context.getRequest().getPath() + ".", List.of());
             case METHOD_NOT_ALLOWED -> Problems.response(context.getRequest(), status, "method_not_allowed",
@@ -33,7 +39,8 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
             case NOT_ACCEPTABLE -> Problems.response(context.getRequest(), status, "not_acceptable",
                     "Not acceptable", "This resource is available as application/json.", List.of());
             case REQUEST_ENTITY_TOO_LARGE -> Problems.response(context.getRequest(), status, "payload_too_large",
-                    "Payload too large", "The request body is larger than the configured limit.", List.of());
+                    "Payload too large", "The request body is larger than the configured limit.",
+                    List.of(new FieldProblem("body", "is larger than micronaut.server.max-request-size")));
             case SERVICE_UNAVAILABLE -> Problems.response(context.getRequest(), status, "storage_unavailable",
                     "Service unavailable", "The service cannot serve this request now; retry shortly.", List.of());
             default -> status.getCode() >= 500
@@ -43,7 +50,8 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
                             status.getReason(), status.getReason() + ".", List.of());
         };
         base.getHeaders().forEach((name, values) -> {
-            if (name.equalsIgnoreCase("Allow") || name.equalsIgnoreCase("Retry-After")) {
+            if (name.equalsIgnoreCase("Allow") || name.equalsIgnoreCase("Retry-After")
+                    || name.equalsIgnoreCase("WWW-Authenticate")) {
                 values.forEach(v -> problem.header(name, v));
             }
         });

@@ -41,6 +41,12 @@ public class ProblemException extends RuntimeException {
                 "The decision could not be recorded, so none is returned; retry shortly.", List.of());
     }
 
+    /** The database cannot be reached: nothing was read or recorded, and the caller should retry. */
+    public static ProblemException unavailable() {
+        return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "storage_unavailable", "Database unavailable",
+                "The database is unreachable, so nothing was read or recorded; retry shortly.", List.of());
+    }
+
     public HttpStatus status() {
         return status;
     }

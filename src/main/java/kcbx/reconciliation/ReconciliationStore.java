@@ -1,0 +1,217 @@
+package kcbx.reconciliation;
+
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.exceptions.TransactionException;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import kcbx.system.ProblemException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records a reconciliation and its findings, one row per finding, in one transaction: either all
+ * of it is stored or none, and nothing is returned that was not. Findings go in as multi-row
+ * INSERTs of at most {@value #BATCH_ROWS} rows or about {@value #BATCH_CHARS} characters, far
+ * below MariaDB's max_allowed_packet, and without needing driver options for batching.
+ */
+@Singleton
+class ReconciliationStore {
+    private static final Logger LOG = LoggerFactory.getLogger(ReconciliationStore.class);
+    static final int BATCH_ROWS = 500;
+    static final int BATCH_CHARS = 1_000_000;
+
+    /** A stored reconciliation without its findings. */
+    record Header(long pk, String reconciliationId, String profile, LocalDate asOf, String rulesetVersion,
+                  long createdAtMs, long findingCount, String summaryJson) {
+    }
+
+    /** Where the reconciliation writes its findings while it runs. */
+    interface FindingWriter {
+        void write(long sortKey, String code, String json);
+    }
+
+    /** A failed write, carried out of the transaction callback. */
+    private static final class StoreFailure extends RuntimeException {
+        StoreFailure(SQLException cause) {
+            super(cause);
+        }
+    }
+
+    private final TransactionOperations<Connection> tx;
+
+    ReconciliationStore(TransactionOperations<Connection> tx) {
+        this.tx = tx;
+    }
+
+    /**
+     * Inserts the header, lets {@code work} write every finding and return the summary, then sets
+     * the totals. Returns the number of findings stored.
+     */
+    long record(String reconciliationId, String profile, LocalDate asOf, String rulesetVersion, long createdAtMs,
+                 Function<FindingWriter, String> work) {
+        try {
+            return tx.executeWrite(status -> {
+                Connection c = status.getConnection();
+                long pk = insertHeader(c, reconciliationId, profile, asOf, rulesetVersion, createdAtMs);
+                Batch batch = new Batch(c, pk);
+                String summary = work.apply(batch);
+                batch.flush();
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE reconciliation SET finding_count = ?, summary_json = ? WHERE id = ?")) {
+                    ps.setLong(1, batch.seq);
+                    ps.setString(2, summary);
+                    ps.setLong(3, pk);
+                    ps.executeUpdate();
+                } catch (SQLException e) {
+                    throw new StoreFailure(e);
+                }
+                return batch.seq;
+            });
+        } catch (StoreFailure | DataAccessException | TransactionException e) {
+            LOG.error("Reconciliation {} could not be stored: {}", reconciliationId, rootMessage(e));
+            throw ProblemException.storageUnavailable();
+        }
+    }
+
+    Optional<Header> find(String reconciliationId) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, reconciliation_id, profile, as_of, ruleset_version,"
+                    + " created_at_ms, finding_count, summary_json FROM reconciliation WHERE reconciliation_id = ?")) {
+                ps.setString(1, reconciliationId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new Header(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            rs.getDate(4).toLocalDate(), rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getString(8)));
+                }
+            }
+        });
+    }
+
+    /** Findings {@code offset} to {@code offset + limit - 1} in their order, as stored JSON. */
+    List<String> page(long pk, long offset, int limit) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT finding_json FROM reconciliation_finding"
+                    + " WHERE reconciliation_pk = ? ORDER BY sort_key, seq LIMIT ? OFFSET ?")) {
+                ps.setLong(1, pk);
+                ps.setInt(2, limit);
+                ps.setLong(3, offset);
+                List<String> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private interface Query<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T read(Query<T> query) {
+        try {
+            return tx.executeRead(status -> {
+                try {
+                    return query.run(status.getConnection());
+                } catch (SQLException e) {
+                    throw new StoreFailure(e);
+                }
+            });
+        } catch (StoreFailure | DataAccessException | TransactionException e) {
+            LOG.error("Reconciliations could not be read: {}", rootMessage(e));
+            throw ProblemException.storageUnavailable();
+        }
+    }
+
+    private static long insertHeader(Connection c, String id, String profile, LocalDate asOf, String version,
+                                     long createdAtMs) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO reconciliation (reconciliation_id, profile, as_of,"
+                + " ruleset_version, created_at_ms, finding_count, summary_json) VALUES (?, ?, ?, ?, ?, 0, '{}')",
+                Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, id);
+            ps.setString(2, profile);
+            ps.setDate(3, Date.valueOf(asOf));
+            ps.setString(4, version);
+            ps.setLong(5, createdAtMs);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreFailure(e);
+        }
+    }
+
+    /** Collects findings and writes them as one multi-row INSERT when the batch is full. */
+    private static final class Batch implements FindingWriter {
+        private final Connection c;
+        private final long pk;
+        private final List<Object[]> rows = new ArrayList<>();
+        private int chars;
+        private long seq;
+
+        Batch(Connection c, long pk) {
+            this.c = c;
+            this.pk = pk;
+        }
+
+        @Override
+        public void write(long sortKey, String code, String json) {
+            rows.add(new Object[] {seq++, sortKey, code, json});
+            chars += json.length();
+            if (rows.size() >= BATCH_ROWS || chars >= BATCH_CHARS) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (rows.isEmpty()) {
+                return;
+            }
+            StringBuilder sql = new StringBuilder(
+                    "INSERT INTO reconciliation_finding (reconciliation_pk, seq, sort_key, code, finding_json) VALUES ");
+            for (int i = 0; i < rows.size(); i++) {
+                sql.append(i == 0 ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)");
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int p = 1;
+                for (Object[] r : rows) {
+                    ps.setLong(p++, pk);
+                    ps.setLong(p++, (Long) r[0]);
+                    ps.setLong(p++, (Long) r[1]);
+                    ps.setString(p++, (String) r[2]);
+                    ps.setString(p++, (String) r[3]);
+                }
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw new StoreFailure(e);
+            }
+            rows.clear();
+            chars = 0;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t instanceof SQLException s ? "SQLState " + s.getSQLState() + ": " + s.getMessage() : t.toString();
+    }
+}
