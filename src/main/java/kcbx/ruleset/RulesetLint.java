@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 final class RulesetLint {
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9]*(_[A-Z0-9]+)+|[A-Z]{4,}");
     private static final Pattern CODE_LIST = Pattern.compile("[A-Z][A-Z0-9_]*(\\s*,\\s*[A-Z][A-Z0-9_]*)*");
-    private static final Pattern PARAM_CALL = Pattern.compile("\\.(intValue|flag|text|codes|listed)\\(\\s*\"([^\"]*)\"");
+    // only a name written whole ("x.y") is checked; a name built at run time ("x." + list) is not
+    private static final Pattern PARAM_CALL = Pattern.compile("\\.(intValue|flag|text|codes|listed)\\(\\s*\"([^\"]*)\"\\s*[,)]");
 
     private RulesetLint() {
     }

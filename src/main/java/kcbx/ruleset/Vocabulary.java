@@ -10,7 +10,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import kcbx.api.model.ActionCode;
 import kcbx.api.model.AttendanceStatus;
+import kcbx.api.model.FindingCode;
 import kcbx.api.model.FlagCode;
+import kcbx.api.model.ObligationCode;
+import kcbx.api.model.RegistryList;
 import kcbx.api.model.Gender;
 import kcbx.api.model.Guardianship;
 import kcbx.api.model.InterventionOutcome;
@@ -48,6 +51,9 @@ final class Vocabulary {
         add("Guardianship", values(Guardianship.values(), Guardianship::getValue));
         add("Placement", values(Placement.values(), Placement::getValue));
         add("Gender", values(Gender.values(), Gender::getValue));
+        add("FindingCode", values(FindingCode.values(), FindingCode::getValue));
+        add("ObligationCode", values(ObligationCode.values(), ObligationCode::getValue));
+        add("RegistryList", values(RegistryList.values(), RegistryList::getValue));
         add("risk table kind", Set.of("FLAG", "GROUP"));
     }
 
