@@ -24,8 +24,12 @@ import java.util.Optional;
 @ServerFilter(value = "^/v1/(?!reconciliations$|decisions/batch/?$).*", patternStyle = FilterPatternStyle.REGEX)
 class ContractFilter {
     private final ContractValidator validator;
+    /** Single JSON bodies (one decision, a rule-set request) stop here; only the batch route is larger. */
+    private final int maxBody;
 
-    ContractFilter(ContractValidator validator) {
+    ContractFilter(ContractValidator validator,
+                   @io.micronaut.context.annotation.Value("${kcbx.request.max-body-bytes:1048576}") int maxBody) {
+        this.maxBody = maxBody;
         this.validator = validator;
     }
 
@@ -33,6 +37,11 @@ class ContractFilter {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Nullable
     HttpResponse<?> validate(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        if (body != null && body.length > maxBody) {
+            return Problems.response(request, io.micronaut.http.HttpStatus.REQUEST_ENTITY_TOO_LARGE, "payload_too_large",
+                    "Payload too large", "The request body is larger than the configured limit.",
+                    List.of(new FieldProblem("body", "is larger than " + maxBody + " bytes")));
+        }
         Optional<Map<String, Object>> schema = validator.requestSchema(request.getMethodName(), request.getPath());
         if (schema.isEmpty() || request.getContentType().map(ct -> !ct.getSubtype().endsWith("json")).orElse(false)) {
             return null; // no JSON body in the contract here, or a media type the route will refuse with 415

@@ -57,7 +57,7 @@ class AuditExportTest {
         Instant to = Instant.now().plusMillis(1);
 
         HttpResponse<String> response = client.toBlocking().exchange(HttpRequest.GET("/v1/audit/export?from="
-                + encode(from) + "&to=" + encode(to)), String.class);
+                + encode(from) + "&to=" + encode(to)).bearerAuth(kcbx.security.TestCredentials.defaultToken()), String.class);
         assertEquals("application/x-ndjson", response.getContentType().orElseThrow().toString());
         List<String> lines = response.getBody().orElseThrow().lines().toList();
         assertEquals(ids.size() + 1, lines.size(), "one line a decision and the trailer");
@@ -91,7 +91,7 @@ class AuditExportTest {
     @Test
     void anEmptyPeriodIsAnEmptyExportThatVerifies() throws Exception {
         HttpResponse<String> response = client.toBlocking().exchange(HttpRequest.GET(
-                "/v1/audit/export?from=2001-01-01T00:00:00Z&to=2001-01-02T00:00:00Z"), String.class);
+                "/v1/audit/export?from=2001-01-01T00:00:00Z&to=2001-01-02T00:00:00Z").bearerAuth(kcbx.security.TestCredentials.defaultToken()), String.class);
         List<String> lines = response.getBody().orElseThrow().lines().toList();
         assertEquals(1, lines.size(), lines::toString);
         assertVerdict(0, lines, "OK 0 record(s)");

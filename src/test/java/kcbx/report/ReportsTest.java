@@ -150,9 +150,9 @@ class ReportsTest {
     }
 
     private HttpResponse<byte[]> download(String path, String accept) {
-        HttpRequest<?> request = HttpRequest.GET(path);
+        HttpRequest<?> request = HttpRequest.GET(path).bearerAuth(kcbx.security.TestCredentials.defaultToken());
         if (accept != null) {
-            request = HttpRequest.GET(path).accept(accept);
+            request = HttpRequest.GET(path).accept(accept).bearerAuth(kcbx.security.TestCredentials.defaultToken());
         }
         HttpResponse<byte[]> r = client.toBlocking().exchange(request, byte[].class);
         assertEquals(200, r.code());
