@@ -1,5 +1,6 @@
 package kcbx.ruleset;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
  * serving; the next poll tries again.
  */
 @Singleton
+@Requires(bean = ActiveRuleset.class) // not in the credentials command (environment "cli")
 class RulesetFollower {
     private static final Logger LOG = LoggerFactory.getLogger(RulesetFollower.class);
 

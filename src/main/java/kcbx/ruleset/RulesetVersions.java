@@ -1,5 +1,6 @@
 package kcbx.ruleset;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
  * profile, and replays cluster on a few versions.
  */
 @Context
+@Requires(bean = ActiveRuleset.class) // not in the credentials command (environment "cli")
 public class RulesetVersions {
     private static final Logger LOG = LoggerFactory.getLogger(RulesetVersions.class);
 

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import kcbx.security.TestCredentials;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +67,7 @@ class TwoInstancesTest {
     private static String decide(EmbeddedServer server) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(server.getURL() + "/v1/decisions")).header("content-type", "application/json")
+                .header("authorization", "Bearer " + TestCredentials.defaultToken())
                 .POST(HttpRequest.BodyPublishers.ofString(RulesetPublishTest.TWO_DAYS)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
