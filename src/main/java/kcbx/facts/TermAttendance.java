@@ -1,6 +1,7 @@
 package kcbx.facts;
 
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,17 +12,32 @@ import java.util.Map;
  * of the term looked like. Only school days count; days with no record are not absences.
  */
 public final class TermAttendance implements Explainable {
+    /** Shown in an explanation: the absent days themselves, up to this many, then how many more. */
+    private static final int LISTED_DAYS = 31;
+
     private final String termName;
     private final LocalDate termStart;
     private final List<LocalDate> schoolDaysSoFar;
-    private final Map<LocalDate, String> statusByDay;
+    /** The recorded status of each school day so far, in the same order; null where there is no record. */
+    private final String[] statusOfDay;
+    private final int absentDays;
+    /** Built on first use: the same fact is shown in the explanation of every rule that matched it. */
+    private Map<String, String> explanation;
 
     public TermAttendance(String termName, LocalDate termStart, List<LocalDate> schoolDaysSoFar,
                           Map<LocalDate, String> statusByDay) {
         this.termName = termName;
         this.termStart = termStart;
         this.schoolDaysSoFar = List.copyOf(schoolDaysSoFar);
-        this.statusByDay = Map.copyOf(statusByDay);
+        this.statusOfDay = new String[this.schoolDaysSoFar.size()];
+        int absent = 0;
+        for (int i = 0; i < statusOfDay.length; i++) {
+            statusOfDay[i] = statusByDay.get(this.schoolDaysSoFar.get(i));
+            if (isAbsent(statusOfDay[i])) {
+                absent++;
+            }
+        }
+        this.absentDays = absent;
     }
 
     public String getTermName() { return termName; }
@@ -29,12 +45,12 @@ public final class TermAttendance implements Explainable {
     public int getSchoolDaysSoFar() { return schoolDaysSoFar.size(); }
 
     public int getAbsentDays() {
-        return (int) schoolDaysSoFar.stream().filter(d -> isAbsent(statusByDay.get(d))).count();
+        return absentDays;
     }
 
     /** Absent days as a whole percentage of the school days so far, rounded down. */
     public int getAbsenceRatePercent() {
-        return schoolDaysSoFar.isEmpty() ? 0 : getAbsentDays() * 100 / schoolDaysSoFar.size();
+        return schoolDaysSoFar.isEmpty() ? 0 : absentDays * 100 / schoolDaysSoFar.size();
     }
 
     /**
@@ -45,14 +61,13 @@ public final class TermAttendance implements Explainable {
     public LocalDate chronicSince(int percent, int minDays) {
         LocalDate since = null;
         int absent = 0;
-        for (int i = 0; i < schoolDaysSoFar.size(); i++) {
-            LocalDate d = schoolDaysSoFar.get(i);
-            if (isAbsent(statusByDay.get(d))) {
+        for (int i = 0; i < statusOfDay.length; i++) {
+            if (isAbsent(statusOfDay[i])) {
                 absent++;
             }
             boolean at = i + 1 >= minDays && absent * 100 >= percent * (i + 1);
             if (at && since == null) {
-                since = d;
+                since = schoolDaysSoFar.get(i);
             } else if (!at) {
                 since = null;
             }
@@ -67,38 +82,55 @@ public final class TermAttendance implements Explainable {
 
     /** Whether the student was recorded present or late on any of the first n school days. */
     public boolean attendedWithin(int n) {
-        return firstDays(n).stream().map(statusByDay::get)
-                .anyMatch(s -> "PRESENT".equals(s) || "LATE".equals(s));
+        for (int i = 0; i < firstDays(n); i++) {
+            if ("PRESENT".equals(statusOfDay[i]) || "LATE".equals(statusOfDay[i])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Unexcused absences among the first n school days. */
     public int unexcusedWithin(int n) {
-        return (int) firstDays(n).stream().map(statusByDay::get).filter("ABSENT_UNEXCUSED"::equals).count();
+        int count = 0;
+        for (int i = 0; i < firstDays(n); i++) {
+            if ("ABSENT_UNEXCUSED".equals(statusOfDay[i])) {
+                count++;
+            }
+        }
+        return count;
     }
 
-    private List<LocalDate> firstDays(int n) {
-        return schoolDaysSoFar.subList(0, Math.min(Math.max(n, 0), schoolDaysSoFar.size()));
+    private int firstDays(int n) {
+        return Math.min(Math.max(n, 0), statusOfDay.length);
     }
 
     private static boolean isAbsent(String status) {
         return "ABSENT_UNEXCUSED".equals(status) || "ABSENT_EXCUSED".equals(status);
     }
 
-    /** Shown in an explanation: the absent days themselves, up to this many, then how many more. */
-    private static final int LISTED_DAYS = 31;
-
     @Override
     public Map<String, String> explain() {
-        List<String> absent = schoolDaysSoFar.stream().filter(d -> isAbsent(statusByDay.get(d)))
-                .map(LocalDate::toString).toList();
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("term", termName);
-        m.put("termStart", termStart.toString());
-        m.put("schoolDaysSoFar", String.valueOf(schoolDaysSoFar.size()));
-        m.put("absentDays", String.valueOf(absent.size()));
-        m.put("absenceRatePercent", String.valueOf(getAbsenceRatePercent()));
-        m.put("absentDates", String.join(", ", absent.subList(0, Math.min(absent.size(), LISTED_DAYS)))
-                + (absent.size() > LISTED_DAYS ? " … (" + (absent.size() - LISTED_DAYS) + " more)" : ""));
-        return m;
+        if (explanation == null) {
+            StringBuilder dates = new StringBuilder();
+            int listed = 0;
+            for (int i = 0; i < statusOfDay.length && listed < LISTED_DAYS; i++) {
+                if (isAbsent(statusOfDay[i])) {
+                    dates.append(listed++ == 0 ? "" : ", ").append(schoolDaysSoFar.get(i));
+                }
+            }
+            if (absentDays > LISTED_DAYS) {
+                dates.append(" … (").append(absentDays - LISTED_DAYS).append(" more)");
+            }
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("term", termName);
+            m.put("termStart", termStart.toString());
+            m.put("schoolDaysSoFar", String.valueOf(schoolDaysSoFar.size()));
+            m.put("absentDays", String.valueOf(absentDays));
+            m.put("absenceRatePercent", String.valueOf(getAbsenceRatePercent()));
+            m.put("absentDates", dates.toString());
+            explanation = Collections.unmodifiableMap(m);
+        }
+        return explanation;
     }
 }

@@ -17,11 +17,17 @@ final class MatchedFacts {
     private MatchedFacts() {
     }
 
-    static List<MatchedFact> describe(Object[] objects) {
+    /**
+     * The same, reusing the descriptions already made in this evaluation: a fact such as the
+     * term's attendance is matched by many rules of one decision, and is the same object each time.
+     */
+    static List<MatchedFact> describe(Object[] objects, Map<Object, MatchedFact> described) {
         List<MatchedFact> out = new ArrayList<>(objects.length);
         for (Object o : objects) {
             if (o != null) {
-                out.add(describe(o));
+                // facts are immutable, so one description serves every match; an accumulated
+                // collection may change between matches, so it is described each time
+                out.add(o instanceof Explainable ? described.computeIfAbsent(o, MatchedFacts::describe) : describe(o));
             }
         }
         return List.copyOf(out);

@@ -15,6 +15,7 @@ import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.KieSession;
 
@@ -39,11 +40,18 @@ public final class RuleEngine {
         KieSession session = profile.sessions().newKieSession();
         List<String> fired = new ArrayList<>();
         Map<Object, RuleFiring> insertedBy = new IdentityHashMap<>();
-        RuleFiring[] current = new RuleFiring[1]; // a session fires one match at a time, on this thread
+        Map<Object, MatchedFact> described = new IdentityHashMap<>();
+        // every object in the session (the facts given and what the rules derived, such as the
+        // mapper's warnings and the rules' flags), in insertion order: collected here rather than
+        // by walking the session's whole object store afterwards; an object deleted again (a
+        // derivation the truth maintenance withdraws) is dropped
+        Map<Object, Boolean> derived = new IdentityHashMap<>();
+        List<Object> derivedInOrder = new ArrayList<>();
+        Match[] current = new Match[1]; // a session fires one match at a time, on this thread
         DefaultAgendaEventListener agenda = new DefaultAgendaEventListener() {
             @Override
             public void beforeMatchFired(BeforeMatchFiredEvent event) {
-                current[0] = firing(profile, event.getMatch().getRule(), event.getMatch().getObjects().toArray());
+                current[0] = new Match(event.getMatch().getRule(), event.getMatch().getObjects());
             }
 
             @Override
@@ -56,9 +64,18 @@ public final class RuleEngine {
         DefaultRuleRuntimeEventListener inserts = new DefaultRuleRuntimeEventListener() {
             @Override
             public void objectInserted(ObjectInsertedEvent event) {
+                Object o = event.getObject();
                 if (current[0] != null && event.getRule() != null) {
-                    insertedBy.put(event.getObject(), current[0]);
+                    insertedBy.put(o, current[0].firing(profile, described));
                 }
+                if (derived.put(o, Boolean.TRUE) == null) {
+                    derivedInOrder.add(o);
+                }
+            }
+
+            @Override
+            public void objectDeleted(ObjectDeletedEvent event) {
+                derived.remove(event.getOldObject());
             }
         };
         try {
@@ -82,7 +99,10 @@ public final class RuleEngine {
             List<LedgerEntry> ledgers = new ArrayList<>();
             List<RiskFactor> risks = new ArrayList<>();
             List<Warning> warnings = new ArrayList<>();
-            for (Object o : session.getObjects()) {
+            for (Object o : derivedInOrder) {
+                if (!derived.containsKey(o)) {
+                    continue;
+                }
                 if (o instanceof Flag f) {
                     flags.add(f);
                 } else if (o instanceof Action a) {
@@ -105,12 +125,32 @@ public final class RuleEngine {
         }
     }
 
-    private static RuleFiring firing(ProfileRules profile, Rule rule, Object[] matched) {
+    /** The match being fired; its {@link RuleFiring} is made once, when its consequence first inserts. */
+    private static final class Match {
+        private final Rule rule;
+        private final List<Object> objects;
+        private RuleFiring firing;
+
+        Match(Rule rule, List<Object> objects) {
+            this.rule = rule;
+            this.objects = objects;
+        }
+
+        RuleFiring firing(ProfileRules profile, Map<Object, MatchedFact> described) {
+            if (firing == null) {
+                firing = RuleEngine.firing(profile, rule, objects.toArray(), described);
+            }
+            return firing;
+        }
+    }
+
+    private static RuleFiring firing(ProfileRules profile, Rule rule, Object[] matched,
+                                     Map<Object, MatchedFact> described) {
         Map<String, Object> meta = rule.getMetaData();
         RuleLocation where = profile.ruleLocations().get(rule.getName());
         return new RuleFiring(String.valueOf(meta.getOrDefault("id", rule.getName())), rule.getName(),
                 meta.get("cite") == null ? null : meta.get("cite").toString(),
                 where == null ? new RuleLocation(profile.definition().id() + "/", 0) : where,
-                MatchedFacts.describe(matched));
+                MatchedFacts.describe(matched, described));
     }
 }

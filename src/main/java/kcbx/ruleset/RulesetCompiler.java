@@ -2,6 +2,7 @@ package kcbx.ruleset;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,24 +10,34 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import kcbx.calendar.CalendarFile;
 import kcbx.calendar.SchoolCalendar;
 import kcbx.facts.Parameters;
 import kcbx.facts.RiskTableRow;
+import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.KieBase;
-import org.kie.api.KieServices;
-import org.kie.api.builder.KieBuilder;
-import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
-import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
-import org.kie.api.runtime.KieContainer;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.builder.KnowledgeBuilderResult;
+import org.kie.internal.builder.ResultSeverity;
+import org.kie.internal.io.ResourceFactory;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Compiles a rule set folder into one Drools KieBase per profile. A profile folder inherits the
@@ -35,6 +46,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * parent's. Every problem in every file is collected before failing.
  */
 public final class RulesetCompiler {
+    private static final Logger LOG = LoggerFactory.getLogger(RulesetCompiler.class);
     public static final String BASELINE = "baseline";
     private static final String KFS_ROOT = "src/main/resources/rules/";
     private static final Pattern RULE_NAME = Pattern.compile("^\\s*rule\\s+(\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'|\\S+)");
@@ -43,7 +55,8 @@ public final class RulesetCompiler {
     /** Sessions kept warm per profile; the pool grows past this under load and shrinks back. */
     private static final int SESSION_POOL_SIZE = 4;
 
-    private final KieServices kie = KieServices.Factory.get();
+    /** The compiled DRL of this compile, by the files it holds: profiles that inherit the same files share it. */
+    private final Map<String, CompiledUnit> units = new java.util.concurrent.ConcurrentHashMap<>();
 
     public CompiledRuleset compile(RulesetSource source) {
         List<RulesetProblem> problems = new ArrayList<>();
@@ -52,10 +65,28 @@ public final class RulesetCompiler {
         if (!definitions.containsKey(BASELINE)) {
             problems.add(new RulesetProblem(BASELINE + "/profile.yaml", 0, 0, "The rule set has no baseline profile."));
         } else {
-            for (ProfileDefinition def : definitions.values()) {
-                ProfileRules rules = compileProfile(source, def, definitions, problems);
-                if (rules != null) {
-                    compiled.put(def.id(), rules);
+            // profiles compile independently of each other: in parallel, one thread per core, each
+            // with its own problem list, merged in profile order so the report reads the same
+            // whatever finished first
+            List<ProfileDefinition> defs = List.copyOf(definitions.values());
+            List<List<RulesetProblem>> found = new ArrayList<>();
+            List<Callable<ProfileRules>> work = new ArrayList<>();
+            for (ProfileDefinition def : defs) {
+                List<RulesetProblem> own = new ArrayList<>();
+                found.add(own);
+                work.add(() -> {
+                    long start = System.nanoTime();
+                    ProfileRules rules = compileProfile(source, def, definitions, own);
+                    LOG.debug("Profile {} of rule set {} compiled in {} ms", def.id(), source.version(),
+                            (System.nanoTime() - start) / 1_000_000);
+                    return rules;
+                });
+            }
+            List<ProfileRules> results = inParallel(work);
+            for (int i = 0; i < defs.size(); i++) {
+                problems.addAll(found.get(i));
+                if (results.get(i) != null) {
+                    compiled.put(defs.get(i).id(), results.get(i));
                 }
             }
         }
@@ -63,6 +94,51 @@ public final class RulesetCompiler {
             throw new RulesetException(dedupe(problems));
         }
         return new CompiledRuleset(source, compiled);
+    }
+
+    /** Runs the tasks on up to one thread per core and returns their results in task order. */
+    private static <T> List<T> inParallel(List<Callable<T>> tasks) {
+        int threads = Math.max(1, Math.min(tasks.size(), Runtime.getRuntime().availableProcessors()));
+        if (threads == 1) {
+            List<T> out = new ArrayList<>();
+            for (Callable<T> t : tasks) {
+                out.add(call(t));
+            }
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "rule-compiler");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> t : tasks) {
+                futures.add(pool.submit(() -> call(t)));
+            }
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while compiling the rule set", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static <T> T call(Callable<T> task) {
+        try {
+            return task.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Map<String, ProfileDefinition> readProfiles(RulesetSource source, List<RulesetProblem> problems) {
@@ -132,11 +208,16 @@ public final class RulesetCompiler {
             RulesetLint.parameters(drl, source.text(drl), params, problems);
         }
         Map<String, String> ruleLocation = new LinkedHashMap<>();
-        KieContainer container = build(source, def.id(), drlByName.values(), ruleLocation, problems);
-        if (container == null || calendar == null) {
+        List<String> inherited = new ArrayList<>();
+        List<String> own = new ArrayList<>();
+        for (String path : drlByName.values()) {
+            (path.startsWith(def.id() + "/") ? own : inherited).add(path);
+        }
+        KieBase base = build(source, def.id(), inherited, own, ruleLocation, problems);
+        if (base == null || calendar == null) {
             return null;
         }
-        return new ProfileRules(def, container.getKieBase(), container.newKieSessionsPool(SESSION_POOL_SIZE),
+        return new ProfileRules(def, base, base.newKieSessionsPool(SESSION_POOL_SIZE),
                 new Parameters(params), calendar, risk, locations(ruleLocation));
     }
 
@@ -254,31 +335,42 @@ public final class RulesetCompiler {
         return rows;
     }
 
-    private KieContainer build(RulesetSource source, String profile, java.util.Collection<String> drlPaths,
-                               Map<String, String> ruleLocation, List<RulesetProblem> problems) {
+    /**
+     * The profile's KieBase: the DRL it inherits (the same files for most profiles) compiled once
+     * per rule set and shared, plus its own DRL compiled on its own; then the id and citation
+     * checks over every rule. Own files that only compile together with the inherited ones (a
+     * declared type or function used across files) are compiled with them instead.
+     */
+    private KieBase build(RulesetSource source, String profile, List<String> inherited, List<String> own,
+                          Map<String, String> ruleLocation, List<RulesetProblem> problems) {
         int before = problems.size();
-        KieFileSystem kfs = kie.newKieFileSystem();
-        ReleaseId releaseId = kie.newReleaseId("cn.kcbx.rules", profile, "0.0.0-" + source.version().substring(0, 16));
-        kfs.generateAndWritePomXML(releaseId);
-        for (String path : drlPaths) {
-            String text = source.text(path);
-            scanRuleNames(path, text, ruleLocation, problems);
-            kfs.write(KFS_ROOT + path, text.getBytes(StandardCharsets.UTF_8));
+        for (String path : inherited) {
+            scanRuleNames(path, source.text(path), ruleLocation, problems);
+        }
+        for (String path : own) {
+            scanRuleNames(path, source.text(path), ruleLocation, problems);
         }
         if (problems.size() > before) {
             return null;
         }
-        KieBuilder builder = kie.newKieBuilder(kfs).buildAll();
-        for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
-            String file = m.getPath() == null ? profile + "/" : sourcePath(m.getPath());
-            problems.add(new RulesetProblem(file, Math.max(m.getLine(), 0), Math.max(m.getColumn(), 0),
-                    m.getText().strip().replace('\n', ' ')));
+        CompiledUnit shared = units.computeIfAbsent(String.join("\n", inherited), k -> new CompiledUnit(source, inherited));
+        CompiledUnit mine = new CompiledUnit(source, own);
+        List<CompiledUnit> parts = List.of(shared, mine);
+        if (!mine.errors().isEmpty() && shared.errors().isEmpty()) {
+            List<String> all = new ArrayList<>(inherited);
+            all.addAll(own);
+            parts = List.of(new CompiledUnit(source, all));
+        }
+        for (CompiledUnit unit : parts) {
+            problems.addAll(unit.errors());
         }
         if (problems.size() > before) {
             return null;
         }
-        KieContainer container = kie.newKieContainer(releaseId);
-        KieBase base = container.getKieBase();
+        InternalKnowledgeBase base = KnowledgeBaseFactory.newKnowledgeBase();
+        for (CompiledUnit unit : parts) {
+            unit.addTo(base);
+        }
         Map<String, String> ids = new TreeMap<>();
         for (KiePackage pkg : base.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
@@ -297,7 +389,57 @@ public final class RulesetCompiler {
                 }
             }
         }
-        return problems.size() > before ? null : container;
+        return problems.size() > before ? null : base;
+    }
+
+    /**
+     * DRL files compiled together by one Drools KnowledgeBuilder: their packages, or the errors
+     * with file, line and column. Compiled on first use; the packages can be added to several
+     * KieBases (Drools copies a package that another KieBase already uses).
+     */
+    private static final class CompiledUnit {
+        private final RulesetSource source;
+        private final List<String> paths;
+        private List<RulesetProblem> errors;
+        private Collection<KiePackage> packages;
+
+        CompiledUnit(RulesetSource source, List<String> paths) {
+            this.source = source;
+            this.paths = List.copyOf(paths);
+        }
+
+        synchronized List<RulesetProblem> errors() {
+            if (errors == null) {
+                compile();
+            }
+            return errors;
+        }
+
+        synchronized void addTo(InternalKnowledgeBase base) {
+            errors();
+            if (!packages.isEmpty()) {
+                base.addPackages(packages);
+            }
+        }
+
+        private void compile() {
+            KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+            for (String path : paths) {
+                builder.add(ResourceFactory.newByteArrayResource(source.text(path).getBytes(StandardCharsets.UTF_8))
+                        .setSourcePath(KFS_ROOT + path), ResourceType.DRL);
+            }
+            List<RulesetProblem> found = new ArrayList<>();
+            long id = 0;
+            for (KnowledgeBuilderResult r : builder.getResults(ResultSeverity.ERROR)) {
+                Message m = r.asMessage(++id);
+                String file = m.getPath() == null ? String.join(", ", paths) : sourcePath(m.getPath());
+                found.add(new RulesetProblem(file, Math.max(m.getLine(), 0), Math.max(m.getColumn(), 0),
+                        m.getText().strip().replace('\n', ' ')));
+            }
+            errors = List.copyOf(found);
+            packages = found.isEmpty() ? builder.getKnowledgePackages().stream().map(KiePackage.class::cast).toList()
+                    : List.of();
+        }
     }
 
     /** "baseline/x.drl:12" by rule name, as the name scan found them, to file and line. */
