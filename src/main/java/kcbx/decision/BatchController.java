@@ -9,8 +9,8 @@ import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -59,18 +59,27 @@ class BatchController {
     /**
      * Reads the lines as they arrive and writes the answers to a temporary file, sent once every
      * item is recorded: 100,000 answers would not fit the heap, and a response streamed while the
-     * request is still being read would tie the two to one another's pace on one connection.
+     * request is still being read would tie the two to one another's pace on one connection. The
+     * file is created readable by the service's user only and unlinked as soon as it is open, so
+     * no other process can open it by name and nothing is left on disk after a crash; its space is
+     * freed when the answer has been sent.
      */
     @Post(value = PATH, consumes = NDJSON, produces = NDJSON)
     StreamedFile decideBatchStream(HttpRequest<?> request, @Body InputStream body) throws IOException {
-        Path file = Files.createTempFile("kcbx-batch-", ".ndjson");
+        Path file = Files.createTempFile("kcbx-batch-", ".ndjson"); // rw------- on POSIX
+        InputStream answers = null;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            answers = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+            Files.delete(file);
             batch.decide(BatchInput.lines(body), request.getPath(), item -> line(out, item));
         } catch (RuntimeException | IOException e) {
+            if (answers != null) {
+                answers.close();
+            }
             Files.deleteIfExists(file);
             throw e;
         }
-        return new StreamedFile(new DeletedOnClose(file), MediaType.of(NDJSON));
+        return new StreamedFile(answers, MediaType.of(NDJSON));
     }
 
     private void line(OutputStream out, BatchItem item) {
@@ -79,25 +88,6 @@ class BatchController {
             out.write('\n');
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The answers' file, gone once sent: it holds decisions about children. */
-    private static final class DeletedOnClose extends FileInputStream {
-        private final Path file;
-
-        DeletedOnClose(Path file) throws IOException {
-            super(file.toFile());
-            this.file = file;
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                super.close();
-            } finally {
-                Files.deleteIfExists(file);
-            }
         }
     }
 }
