@@ -198,6 +198,8 @@ public final class RulesetCompiler {
                     riskPath = path;
                 } else if (name.equals("parameters.yaml")) {
                     mergeParameters(source, path, folder.equals(BASELINE), params, paramOrigin, problems);
+                } else if (name.equals("parameters.csv")) {
+                    mergeParameterTable(source, path, folder.equals(BASELINE), params, paramOrigin, problems);
                 }
             }
         }
@@ -269,33 +271,125 @@ public final class RulesetCompiler {
         }
         String[] lines = source.text(path).split("\n", -1);
         for (Map.Entry<String, Object> e : y.entrySet()) {
-            String key = e.getKey();
-            Object value = e.getValue();
-            int line = lineOf(lines, key);
-            if (!(value instanceof Integer || value instanceof Boolean || value instanceof String)) {
-                problems.add(new RulesetProblem(path, line, 0, "Parameter " + key
-                        + " must be a whole number, true/false or text, not " + describe(value) + "."));
-                continue;
-            }
-            Object inherited = params.get(key);
-            if (inherited == null && !baseline) {
-                problems.add(new RulesetProblem(path, line, 0, "Parameter " + key
-                        + " is not defined in the baseline; a profile can only override baseline parameters."));
-                continue;
-            }
-            if (inherited != null && inherited.getClass() != value.getClass()) {
-                problems.add(new RulesetProblem(path, line, 0, "Parameter " + key + " must be " + describe(inherited)
-                        + " as in " + origin.get(key) + ", not " + describe(value) + "."));
-                continue;
-            }
-            if (value instanceof Integer i && i < 0) {
-                problems.add(new RulesetProblem(path, line, 0, "Parameter " + key + " cannot be negative."));
-                continue;
-            }
-            RulesetLint.parameterCodes(path, lines, key, value, line, problems);
-            params.put(key, value);
-            origin.put(key, path);
+            int line = lineOf(lines, e.getKey());
+            mergeParameter(path, lines, line, 0, "Parameter ", e.getKey(), e.getValue(), baseline, params, origin, problems);
         }
+    }
+
+    /**
+     * parameters.csv: the same parameters as a table for people who work in spreadsheets, one row
+     * per parameter, columns name,value[,note]; a value is a whole number, true/false or text
+     * (quoted when it holds commas). A folder may hold it next to parameters.yaml, but a name
+     * set in both is an error. Problems name the row and the cell.
+     */
+    private void mergeParameterTable(RulesetSource source, String path, boolean baseline, Map<String, Object> params,
+                                     Map<String, String> origin, List<RulesetProblem> problems) {
+        String[] lines = source.text(path).split("\n", -1);
+        String sibling = path.substring(0, path.length() - ".csv".length()) + ".yaml";
+        Map<String, Object> inYaml = source.files().containsKey(sibling) ? yaml(source, sibling, new ArrayList<>()) : null;
+        for (int i = 1; i < lines.length; i++) { // row 1 is the header
+            String text = lines[i].strip();
+            if (text.isEmpty() || text.startsWith("#")) {
+                continue;
+            }
+            int row = i + 1;
+            List<String> cells = csvCells(text);
+            if (cells == null) {
+                problems.add(new RulesetProblem(path, row, 0, "Row " + row + ": a quoted cell is not closed."));
+                continue;
+            }
+            if (cells.size() < 2) {
+                problems.add(new RulesetProblem(path, row, 0, "Row " + row + " needs 2 cells (name,value), has "
+                        + cells.size() + "."));
+                continue;
+            }
+            String key = cells.get(0).strip();
+            if (!key.matches("[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*)+")) {
+                problems.add(new RulesetProblem(path, row, 1, "Row " + row + " column A: \"" + key
+                        + "\" is not a parameter name (e.g. attendance.suspectedDropoutDays)."));
+                continue;
+            }
+            if (inYaml != null && inYaml.containsKey(key)) {
+                problems.add(new RulesetProblem(path, row, 1, "Row " + row + " column A: " + key
+                        + " is also set in " + sibling + "; set it in one place only."));
+                continue;
+            }
+            mergeParameter(path, lines, row, 2, "Row " + row + " column B: parameter ", key, tableValue(cells.get(1)),
+                    baseline, params, origin, problems);
+        }
+    }
+
+    /** A table cell as the parameter value it spells: whole number, true/false, or text. */
+    private static Object tableValue(String cell) {
+        String v = cell.strip();
+        if (v.matches("-?[0-9]{1,9}")) {
+            return Integer.valueOf(v);
+        }
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            return Boolean.valueOf(v.toLowerCase(java.util.Locale.ROOT));
+        }
+        return v;
+    }
+
+    /** The cells of one CSV line (RFC 4180 quoting, "" inside quotes); null when a quote is not closed. */
+    static List<String> csvCells(String line) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                cells.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        if (quoted) {
+            return null;
+        }
+        cells.add(cell.toString());
+        return cells;
+    }
+
+    /** One parameter from a file of the profile chain, checked against what the baseline defines. */
+    private static void mergeParameter(String path, String[] lines, int line, int column, String prefix, String key,
+                                       Object value, boolean baseline, Map<String, Object> params,
+                                       Map<String, String> origin, List<RulesetProblem> problems) {
+        if (!(value instanceof Integer || value instanceof Boolean || value instanceof String)) {
+            problems.add(new RulesetProblem(path, line, column, prefix + key
+                    + " must be a whole number, true/false or text, not " + describe(value) + "."));
+            return;
+        }
+        Object inherited = params.get(key);
+        if (inherited == null && !baseline) {
+            problems.add(new RulesetProblem(path, line, column, prefix + key
+                    + " is not defined in the baseline; a profile can only override baseline parameters."));
+            return;
+        }
+        if (inherited != null && inherited.getClass() != value.getClass()) {
+            problems.add(new RulesetProblem(path, line, column, prefix + key + " must be " + describe(inherited)
+                    + " as in " + origin.get(key) + ", not " + describe(value) + "."));
+            return;
+        }
+        if (value instanceof Integer i && i < 0) {
+            problems.add(new RulesetProblem(path, line, column, prefix + key + " cannot be negative."));
+            return;
+        }
+        RulesetLint.parameterCodes(path, lines, key, value, line, problems);
+        params.put(key, value);
+        origin.put(key, path);
     }
 
     private List<RiskTableRow> riskTable(RulesetSource source, String path, List<RulesetProblem> problems) {

@@ -119,6 +119,48 @@ class RulesetCompilerTest {
     }
 
     @Test
+    void aParameterTableSetsParametersLikeTheYamlFile() throws IOException {
+        Path copy = copyRules();
+        Files.writeString(copy.resolve("helan/parameters.csv"), """
+                name,value,note
+                # 贺兰: two days already make a suspected dropout
+                attendance.suspectedDropoutDays,2,三日改为两日
+                ledger.specialGroups,"ORPHAN,LEFT_BEHIND",quoted because it holds a comma
+                """);
+        CompiledRuleset rs = new RulesetCompiler().compile(RulesetSource.fromDirectory(copy));
+        ProfileRules helan = rs.profile("helan").orElseThrow();
+        assertEquals(2, helan.parameters().intValue("attendance.suspectedDropoutDays"));
+        assertTrue(helan.parameters().listed("ledger.specialGroups", "LEFT_BEHIND"));
+        assertEquals(3, rs.profile("baseline").orElseThrow().parameters().intValue("attendance.suspectedDropoutDays"));
+        assertNotEquals(RulesetSource.fromDirectory(RULES).version(), rs.version(), "the table is a deciding file");
+    }
+
+    @Test
+    void aParameterTableCellInErrorIsNamedByRowAndColumn() throws IOException {
+        Path copy = copyRules();
+        Files.writeString(copy.resolve("helan/parameters.csv"), """
+                name,value
+                attendance.suspectedDropoutDays,three
+                attendance.suspectedDays,3
+                not a name,1
+                attendance.prolongedAbsenceDays
+                attendance.jointPersuasionDueDays,5
+                """);
+        append(copy.resolve("helan/parameters.yaml"), "\nattendance.jointPersuasionDueDays: 6\n");
+        RulesetException e = assertThrows(RulesetException.class,
+                () -> new RulesetCompiler().compile(RulesetSource.fromDirectory(copy)));
+        String m = e.getMessage();
+        assertTrue(m.contains("helan/parameters.csv:2:2: Row 2 column B: parameter attendance.suspectedDropoutDays"
+                + " must be a whole number"), m);
+        assertTrue(m.contains("helan/parameters.csv:3:2: Row 3 column B: parameter attendance.suspectedDays is not"
+                + " defined in the baseline"), m);
+        assertTrue(m.contains("helan/parameters.csv:4:1: Row 4 column A: \"not a name\" is not a parameter name"), m);
+        assertTrue(m.contains("helan/parameters.csv:5: Row 5 needs 2 cells (name,value), has 1."), m);
+        assertTrue(m.contains("helan/parameters.csv:6:1: Row 6 column A: attendance.jointPersuasionDueDays is also set in"
+                + " helan/parameters.yaml"), m);
+    }
+
+    @Test
     void aMalformedRiskTableCellIsNamedByRowAndColumn() throws IOException {
         Path copy = copyRules();
         append(copy.resolve("baseline/risk-tiers.csv"), "FLAG,SUSPECTED_DROPOUT,SEVERE,bad level\n");
