@@ -49,7 +49,7 @@ class MonthlyDropoutReport {
             StoredDecision d = latest.get(r.getDecisionId());
             List<Object> row = new ArrayList<>();
             row.add(n++);
-            row.add(r.getSchoolId());
+            row.add(schoolName(d, r));
             row.add(r.getName());
             row.add(Labels.gender(r.getGender() == null ? null : r.getGender().getValue()));
             row.add(Labels.grade(r.getGrade()));
@@ -66,6 +66,12 @@ class MonthlyDropoutReport {
                 "填表人：" + (header.filledBy() == null ? "" : header.filledBy()),
                 "联系电话：" + (header.phone() == null ? "" : header.phone())), COLUMNS, out,
                 new int[] {5, 14, 9, 5, 8, 8, 20, 36, 12, 60});
+    }
+
+    /** The school as the school system named it in the request, else its id. */
+    static String schoolName(StoredDecision d, LedgerRow r) {
+        return d.request().get("student") instanceof Map<?, ?> student && student.get("schoolName") instanceof String name
+                && !name.isBlank() ? name : r.getSchoolId();
     }
 
     /** 已采取: the interventions sent with the latest decision; 拟采取: its open actions. */

@@ -92,10 +92,12 @@ class ReportsTest {
                         String nationalId, String asOf, String attendance, String interventions, String poverty,
                         String returnedOn) {
         String body = """
-                {"profile":"baseline","asOf":"%s","student":{"id":"%s","schoolId":"%s","township":"%s","name":"%s",
+                {"profile":"baseline","asOf":"%s","student":{"id":"%s","schoolId":"%s"%s,"township":"%s","name":"%s",
                  "gender":"%s","grade":%d,"className":"%s"%s,"registryStatus":"ENROLLED"%s}%s,
                  "attendance":%s,"interventions":%s}
-                """.formatted(asOf, id(who), schoolId, township, name, gender, grade, className,
+                """.formatted(asOf, id(who), schoolId,
+                // the second school's system sends its name, which the monthly report prints
+                schoolId.equals(school2) ? ",\"schoolName\":\"报告镇第二中学\"" : "", township, name, gender, grade, className,
                 nationalId == null ? "" : ",\"nationalId\":\"" + nationalId + "\"",
                 returnedOn == null ? "" : ",\"returnedOn\":\"" + returnedOn + "\"",
                 poverty == null ? "" : ",\"family\":{\"poverty\":\"" + poverty + "\"}", attendance, interventions);
@@ -301,6 +303,11 @@ class ReportsTest {
             Sheet sheet = wb.getSheetAt(0);
             assertEquals(5, sheet.getLastRowNum(), "three dropouts in the township");
             assertEquals("学校（盖章）：" + township, sheet.getRow(1).getCell(0).getStringCellValue());
+            List<List<String>> rows = List.of(texts(sheet.getRow(3)), texts(sheet.getRow(4)), texts(sheet.getRow(5)));
+            assertTrue(rows.stream().anyMatch(r -> r.get(1).equals("报告镇第二中学") && r.get(2).equals("孙七")),
+                    "学校 is the name the school system sent: " + rows);
+            assertTrue(rows.stream().anyMatch(r -> r.get(1).equals(school) && r.get(2).equals("张三")),
+                    "学校 falls back to the school id without a name: " + rows);
         }
     }
 
