@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,31 +26,6 @@ final class DecisionRecordSql implements AuditRecordType {
     @Override
     public String type() {
         return TYPE;
-    }
-
-    /** Inserts the row and returns its id. */
-    long insert(Connection c, DecisionRecord r) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO decision_record (decision_id, student_id,"
-                + " school_id, profile, as_of, ruleset_version, risk_level, decided_at_ms, request_json, decision_json)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, r.decisionId());
-            ps.setString(2, r.studentId());
-            ps.setString(3, r.schoolId());
-            ps.setString(4, r.profile());
-            ps.setObject(5, r.asOf());
-            ps.setString(6, r.rulesetVersion());
-            ps.setString(7, r.riskLevel());
-            ps.setLong(8, r.decidedAtMs());
-            ps.setString(9, r.requestJson());
-            ps.setString(10, r.decisionJson());
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                if (!keys.next()) {
-                    throw new SQLException("decision_record returned no generated id");
-                }
-                return keys.getLong(1);
-            }
-        }
     }
 
     /**
@@ -121,23 +95,6 @@ final class DecisionRecordSql implements AuditRecordType {
             if (pending > 0) {
                 ps.executeBatch();
             }
-        }
-    }
-
-    /** One decision_flag row per distinct flag code, in the decision's transaction. */
-    void insertFlags(Connection c, long decisionPk, String schoolId, Collection<String> flagCodes) throws SQLException {
-        if (flagCodes.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO decision_flag (flag_code, decision_pk, school_id) VALUES (?, ?, ?)")) {
-            for (String code : new java.util.TreeSet<>(flagCodes)) {
-                ps.setString(1, code);
-                ps.setLong(2, decisionPk);
-                ps.setString(3, schoolId);
-                ps.addBatch();
-            }
-            ps.executeBatch();
         }
     }
 

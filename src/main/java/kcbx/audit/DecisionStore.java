@@ -6,9 +6,13 @@ import io.micronaut.transaction.exceptions.TransactionException;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongFunction;
 import kcbx.system.ProblemException;
 import org.slf4j.Logger;
@@ -28,6 +32,11 @@ public class DecisionStore {
     private final AuditLog log;
     private final TransactionOperations<Connection> tx;
     private final List<DecisionIndex> indexes;
+    /** Decisions of concurrent callers waiting to be recorded together (see {@link #record}). */
+    private final Queue<Queued> queue = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock writer = new ReentrantLock();
+    /** At most this many decisions in one group transaction. */
+    static final int GROUP_LIMIT = 256;
 
     DecisionStore(DecisionRecordRepository repository, DecisionRecordSql records, AuditLog log,
                   TransactionOperations<Connection> tx, List<DecisionIndex> indexes) {
@@ -39,23 +48,88 @@ public class DecisionStore {
     }
 
     /**
-     * Stores a decision with its flags and chains it. {@code stampedAt} builds the row for the
-     * recording time it is given (taken under the chain lock, so the decision's time agrees with
-     * its place in the chain); {@code flagCodes} feed the search index.
+     * Stores a decision with its flags and chains it, returning once it is committed.
+     * {@code stampedAt} builds the row for the recording time it is given (taken under the chain
+     * lock, so the decision's time agrees with its place in the chain); {@code flagCodes} feed the
+     * search index.
+     *
+     * <p>Group commit: every append holds the chain head's row lock until it commits, so one
+     * decision per transaction would cap the whole service at one commit (one log flush) at a
+     * time. Concurrent callers therefore queue their decisions; whichever holds the writer's lock
+     * records everything queued, up to {@value #GROUP_LIMIT}, as one transaction
+     * ({@link #recordAll}), and each caller returns when the group holding its decision has
+     * committed, or gets that group's 503. A lone caller writes alone, as before.
      */
     public DecisionRecord record(LongFunction<DecisionRecord> stampedAt, Collection<String> flagCodes) {
-        try {
-            return log.append(DecisionRecordSql.TYPE, (c, at) -> {
-                DecisionRecord r = stampedAt.apply(at);
-                long pk = records.insert(c, r);
-                records.insertFlags(c, pk, r.schoolId(), flagCodes);
-                for (DecisionIndex index : indexes) {
-                    index.index(c, pk, r);
+        Queued mine = new Queued(new Pending(stampedAt, flagCodes));
+        queue.add(mine);
+        while (!mine.done) {
+            writer.lock();
+            try {
+                if (!mine.done) {
+                    writeQueued();
                 }
-                return new AuditLog.Appended<>(r.decisionId(), DecisionRecordSql.canonical(r), r);
-            });
+            } finally {
+                writer.unlock();
+            }
+        }
+        if (mine.failure != null) {
+            throw mine.failure;
+        }
+        return mine.result;
+    }
+
+    /** Records the decisions queued now, as one group; under the writer's lock. */
+    private void writeQueued() {
+        List<Queued> group = new ArrayList<>();
+        for (Queued q; group.size() < GROUP_LIMIT && (q = queue.poll()) != null; ) {
+            group.add(q);
+        }
+        if (group.isEmpty()) {
+            return;
+        }
+        try {
+            List<DecisionRecord> rows = recordAll(group.stream().map(Queued::pending).toList());
+            for (int i = 0; i < group.size(); i++) {
+                group.get(i).complete(rows.get(i), null);
+            }
+        } catch (ProblemException e) {
+            group.forEach(q -> q.complete(null, e)); // the database is unavailable: the group's callers get the 503
         } catch (RuntimeException e) {
-            throw unavailable("A decision could not be stored", e);
+            if (group.size() == 1) {
+                group.get(0).complete(null, e);
+                return;
+            }
+            // not the database: one decision of the group is at fault; record each alone, so only it fails
+            for (Queued q : group) {
+                try {
+                    q.complete(recordAll(List.of(q.pending())).get(0), null);
+                } catch (RuntimeException alone) {
+                    q.complete(null, alone);
+                }
+            }
+        }
+    }
+
+    /** A caller's decision in the group-commit queue; read by the caller once done (under the writer's lock). */
+    private static final class Queued {
+        private final Pending pending;
+        private volatile boolean done;
+        private DecisionRecord result;
+        private RuntimeException failure;
+
+        Queued(Pending pending) {
+            this.pending = pending;
+        }
+
+        Pending pending() {
+            return pending;
+        }
+
+        void complete(DecisionRecord result, RuntimeException failure) {
+            this.result = result;
+            this.failure = failure;
+            this.done = true;
         }
     }
 
@@ -79,6 +153,11 @@ public class DecisionStore {
                 }
                 java.util.Map<String, Long> ids = records.insertAll(c, rows);
                 records.insertFlagsAll(c, rows, ids, pending.stream().map(Pending::flagCodes).toList());
+                for (DecisionRecord r : rows) {
+                    for (DecisionIndex index : indexes) {
+                        index.index(c, ids.get(r.decisionId()), r);
+                    }
+                }
                 List<AuditLog.Appended<DecisionRecord>> out = new java.util.ArrayList<>(rows.size());
                 for (DecisionRecord r : rows) {
                     out.add(new AuditLog.Appended<>(r.decisionId(), DecisionRecordSql.canonical(r), r));

@@ -169,6 +169,18 @@ class BatchApiTest {
     }
 
     @Test
+    void batchDecisionsReachTheLedgersLikeSingleOnes() {
+        String school = "batch-ledger-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String body = "[" + student("bl-1").replace("batch-school", school) + "," + student("bl-2").replace("batch-school", school) + "]";
+        HttpCalls.Reply r = http.post("/v1/decisions/batch", body);
+        assertEquals(200, r.status(), r.body());
+        HttpCalls.Reply ledger = http.get("/v1/ledgers/SUSPECTED_DROPOUT_LEDGER?schoolId=" + school + "&asOf=2025-09-10");
+        assertEquals(200, ledger.status(), ledger.body());
+        assertTrue(ledger.body().contains("\"bl-1\"") && ledger.body().contains("\"bl-2\""),
+                "both students of the batch are on the suspected-dropout ledger: " + ledger.body());
+    }
+
+    @Test
     void moreThanTenThousandItemsInOneArrayAreRefusedWhole() {
         long before = store.count();
         StringBuilder body = new StringBuilder("[");
