@@ -273,7 +273,7 @@ class ReconciliationChainTest {
 
     @Test
     void decisionsAndReconciliationsShareOneChainUnderConcurrentWriters() throws Exception {
-        int decisionWriters = 12;
+        int decisionWriters = 10;
         int reconciliationWriters = 4;
         int each = 3;
         CountDownLatch start = new CountDownLatch(1);
