@@ -84,6 +84,12 @@ final class ExportedFindings {
                 : "ends the findings of reconciliation " + reconciliationId + ", which do not match its findingsDigest";
     }
 
+    /** Why the end of the export cannot come yet. */
+    String cutShort() {
+        return "is missing: the export ends before finding " + seen.rows() + " of reconciliation " + reconciliationId
+                + " (of " + count + "), so it was cut short";
+    }
+
     /** Why a line that is not the next finding cannot come yet. */
     String missing() {
         return "comes where finding " + seen.rows() + " of reconciliation " + reconciliationId + " (of " + count

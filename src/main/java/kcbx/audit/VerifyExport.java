@@ -134,7 +134,7 @@ public final class VerifyExport {
             prevAt = number(f, "recordedAtMs");
         }
         if (findings != null) {
-            return fail(out, lineNo + 1, null, findings.missing() + ", so it was cut short");
+            return fail(out, lineNo + 1, null, findings.cutShort());
         }
         if (!trailer) {
             return fail(out, lineNo + 1, null, "is missing: the export ends without its trailer line, so it was cut short");
