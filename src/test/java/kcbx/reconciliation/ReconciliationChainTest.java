@@ -14,8 +14,6 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,15 +29,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import kcbx.audit.AuditChecks;
 import kcbx.audit.AuditLog;
 import kcbx.audit.PlainSql;
-import kcbx.audit.VerifyExport;
 import kcbx.decision.HttpCalls;
 import kcbx.security.Credentials;
 import kcbx.security.TestCredentials;
@@ -112,14 +106,11 @@ class ReconciliationChainTest {
     }
 
     private Map<String, Object> verify(String query) {
-        HttpCalls.Reply r = http.get("/v1/audit/verify" + query);
-        assertEquals(200, r.status(), r.body());
-        return r.json();
+        return AuditChecks.verify(http, query);
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> failure(Map<String, Object> verification) {
-        return (Map<String, Object>) verification.get("firstFailure");
+        return AuditChecks.failure(verification);
     }
 
     private long chainSeq(String reconciliationId) throws Exception {
@@ -276,28 +267,12 @@ class ReconciliationChainTest {
         int decisionWriters = 10;
         int reconciliationWriters = 4;
         int each = 3;
-        CountDownLatch start = new CountDownLatch(1);
         ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
-        ExecutorService pool = Executors.newFixedThreadPool(decisionWriters + reconciliationWriters);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int w = 0; w < decisionWriters + reconciliationWriters; w++) {
-                int writer = w;
-                done.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < each; i++) {
-                        ids.add(writer < decisionWriters ? decide("mixed-" + writer + "-" + i) : reconcile());
-                    }
-                    return null;
-                }));
+        AuditChecks.concurrently(decisionWriters + reconciliationWriters, writer -> {
+            for (int i = 0; i < each; i++) {
+                ids.add(writer < decisionWriters ? decide("mixed-" + writer + "-" + i) : reconcile());
             }
-            start.countDown();
-            for (Future<?> f : done) {
-                f.get(180, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         Map<String, Object> v = verify("");
         assertEquals(true, v.get("ok"), v::toString);
         assertEquals(v.get("headSeq"), v.get("toSeq"));
@@ -370,12 +345,6 @@ class ReconciliationChainTest {
     }
 
     private void assertVerdict(int exit, List<String> lines, String expected) throws Exception {
-        Path file = Files.write(tmp.resolve("export-" + System.nanoTime() + ".ndjson"), lines, StandardCharsets.UTF_8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = VerifyExport.verify(file, new PrintStream(out, true, StandardCharsets.UTF_8));
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertEquals(exit, code, printed);
-        assertTrue(printed.contains(expected), printed);
-        assertFalse(printed.contains("640122"), "the verdict never prints a finding's national ID");
+        AuditChecks.assertVerdict(tmp, lines, exit, expected, "640122");
     }
 }
