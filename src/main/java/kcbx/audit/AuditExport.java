@@ -22,11 +22,14 @@ import kcbx.system.Jdbc;
  * so that {@link VerifyExport} can check them without the service. The period is turned into a
  * stretch of the chain first (recording times never decrease along it), so the export has no gaps
  * and later appends do not leak into it; it is then read a page at a time as the client reads.
+ * A record whose text commits to more rows by a digest (a reconciliation's findings) is followed
+ * by those rows, a page at a time, so the export never holds a county's findings in memory.
  */
 @Singleton
 public class AuditExport {
     public static final MediaType NDJSON = MediaType.of("application/x-ndjson");
     private static final int PAGE = 500;
+    private static final int PARTS_PAGE = 2000;
 
     private final TransactionOperations<Connection> tx;
     private final AuditRecordTypes types;
@@ -75,6 +78,9 @@ public class AuditExport {
         private byte[] buffer = new byte[0];
         private int pos;
         private boolean trailerWritten;
+        /** The record whose parts are being written, and the position of the next one; null when none. */
+        private AuditChainSql.Link partsOf;
+        private long nextPart;
 
         Lines(Range range) {
             this.next = range.first();
@@ -110,7 +116,9 @@ public class AuditExport {
                     return false;
                 }
                 StringBuilder out = new StringBuilder();
-                if (next <= last) {
+                if (partsOf != null) {
+                    parts(out);
+                } else if (next <= last) {
                     page(out);
                 } else {
                     trailer(out);
@@ -128,7 +136,7 @@ public class AuditExport {
             try {
                 long from = next;
                 p = Jdbc.read(tx, c -> {
-                    List<AuditChainSql.Link> links = AuditChainSql.links(c, from, last, PAGE);
+                    List<AuditChainSql.Link> links = upToFirstWithParts(AuditChainSql.links(c, from, last, PAGE));
                     return new Page(links, types.contents(c, links));
                 });
             } catch (RuntimeException e) {
@@ -155,6 +163,38 @@ public class AuditExport {
                 records++;
                 lastHash = l.chainHash();
                 next = l.seq() + 1;
+                if (types.hasParts(l.recordType())) {
+                    partsOf = l;
+                    nextPart = 0;
+                }
+            }
+        }
+
+        /** The page ends with the first record that has parts: they come next, before any other record. */
+        private List<AuditChainSql.Link> upToFirstWithParts(List<AuditChainSql.Link> links) {
+            for (int i = 0; i < links.size(); i++) {
+                if (types.hasParts(links.get(i).recordType())) {
+                    return links.subList(0, i + 1);
+                }
+            }
+            return links;
+        }
+
+        private void parts(StringBuilder out) throws IOException {
+            List<AuditRecordType.Part> parts;
+            try {
+                AuditChainSql.Link l = partsOf;
+                long from = nextPart;
+                parts = Jdbc.read(tx, c -> types.parts(c, l.recordType(), l.recordId(), from, PARTS_PAGE));
+            } catch (RuntimeException e) {
+                throw new IOException("The audit chain could not be read while exporting", e);
+            }
+            for (AuditRecordType.Part part : parts) {
+                out.append(part.line()).append('\n');
+                nextPart = part.position() + 1;
+            }
+            if (parts.size() < PARTS_PAGE) {
+                partsOf = null;
             }
         }
 

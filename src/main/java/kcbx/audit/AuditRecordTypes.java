@@ -23,6 +23,17 @@ class AuditRecordTypes {
         return types.values();
     }
 
+    /** Whether an export carries parts after records of this type ({@link AuditRecordType#hasParts}). */
+    boolean hasParts(String type) {
+        AuditRecordType t = types.get(type);
+        return t != null && t.hasParts();
+    }
+
+    List<AuditRecordType.Part> parts(Connection c, String type, String recordId, long fromPosition, int limit)
+            throws SQLException {
+        return types.get(type).parts(c, recordId, fromPosition, limit);
+    }
+
     /** The canonical text of every record the entries name, by type and id; a record not stored is absent. */
     Map<String, Map<String, String>> contents(Connection c, List<AuditChainSql.Link> links) throws SQLException {
         Map<String, List<String>> ids = new LinkedHashMap<>();

@@ -140,16 +140,7 @@ final class DecisionRecordSql implements AuditRecordType {
 
     @Override
     public Optional<String> firstUnchained(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT d.decision_id FROM decision_record d"
-                + " LEFT JOIN audit_chain a ON a.record_type = ? AND a.record_id = d.decision_id"
-                + " WHERE a.seq IS NULL AND d.id > COALESCE((SELECT p.max_pk FROM audit_prechain p"
-                + " WHERE p.record_type = ?), 0) ORDER BY d.id LIMIT 1")) {
-            ps.setString(1, TYPE);
-            ps.setString(2, TYPE);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        }
+        return AuditRecordType.firstUnchained(c, TYPE, "decision_record", "decision_id");
     }
 
     /** A row selected with {@link #COLUMNS}. */

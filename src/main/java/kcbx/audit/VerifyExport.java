@@ -17,9 +17,12 @@ import java.util.Map;
  * Verifies an audit export (GET /v1/audit/export) offline, without the service or its database:
  * every line's content against its contentHash, its chainHash against its own fields, its
  * prevHash against the line before, seq without gaps, and the trailer against the lines, so a
- * changed, removed, reordered or cut-off line is found. Prints the first bad line by its number,
- * seq and record id (never its content: a request holds a child's personal data) and exits 1;
- * prints a summary and exits 0 when the export holds.
+ * changed, removed, reordered or cut-off line is found. A reconciliation's content holds only a
+ * digest of its findings (see {@link ReconciliationContent}); its findings follow its line, one
+ * line each, and are hashed again here and compared with that digest, so the findings are checked
+ * as closely as the records (see {@link ExportedFindings}). Prints the first bad line by its
+ * number, seq and record id (never its content: a request or a finding holds a child's personal
+ * data) and exits 1; prints a summary and exits 0 when the export holds.
  *
  * <pre>java -cp target/kcbx-decision-0.1.0-SNAPSHOT.jar kcbx.audit.VerifyExport export.ndjson</pre>
  */
@@ -56,6 +59,7 @@ public final class VerifyExport {
         long firstSeq = 0;
         long records = 0;
         boolean trailer = false;
+        ExportedFindings findings = null;
         int lineNo = 0;
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             lineNo++;
@@ -70,6 +74,21 @@ public final class VerifyExport {
             }
             if (trailer) {
                 return fail(out, lineNo, f, "follows the trailer line");
+            }
+            if (ExportedFindings.isFinding(f)) {
+                String problem = findings == null ? "is a finding that no reconciliation line before it announces"
+                        : findings.add(f);
+                if (problem == null && findings.complete()) {
+                    problem = findings.finish();
+                    findings = null;
+                }
+                if (problem != null) {
+                    return fail(out, lineNo, f, problem);
+                }
+                continue;
+            }
+            if (findings != null) {
+                return fail(out, lineNo, f, findings.missing());
             }
             if (Boolean.TRUE.equals(f.get("trailer"))) {
                 trailer = true;
@@ -96,10 +115,26 @@ public final class VerifyExport {
                 anchor = (String) f.get("prevHash");
                 firstSeq = number(f, "seq");
             }
+            if (ReconciliationContent.TYPE.equals(f.get("recordType"))) {
+                findings = ExportedFindings.announcedBy(JSON, (String) f.get("recordId"), (String) f.get("content"));
+                if (findings == null) {
+                    return fail(out, lineNo, f, "is a reconciliation whose content names no findingCount and findingsDigest");
+                }
+                if (findings.complete()) {
+                    String none = findings.finish();
+                    if (none != null) {
+                        return fail(out, lineNo, f, none);
+                    }
+                    findings = null;
+                }
+            }
             records++;
             prevSeq = number(f, "seq");
             prevHash = (String) f.get("chainHash");
             prevAt = number(f, "recordedAtMs");
+        }
+        if (findings != null) {
+            return fail(out, lineNo + 1, null, findings.cutShort());
         }
         if (!trailer) {
             return fail(out, lineNo + 1, null, "is missing: the export ends without its trailer line, so it was cut short");
@@ -158,7 +193,10 @@ public final class VerifyExport {
 
     private static int fail(PrintStream out, int lineNo, Map<String, Object> f, String problem) {
         StringBuilder sb = new StringBuilder("FAIL line ").append(lineNo);
-        if (f != null && f.get("seq") != null) {
+        if (f != null && ExportedFindings.isFinding(f)) {
+            sb.append(" (finding ").append(f.get("findingSeq")).append(" of ").append(ReconciliationContent.TYPE)
+                    .append(' ').append(f.get(ReconciliationContent.FINDING_OF)).append(')');
+        } else if (f != null && f.get("seq") != null) {
             sb.append(" (seq ").append(f.get("seq"));
             if (f.get("recordId") != null) {
                 sb.append(", ").append(f.get("recordType")).append(' ').append(f.get("recordId"));

@@ -15,26 +15,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import kcbx.audit.AuditLog;
+import kcbx.audit.ReconciliationContent;
 import kcbx.system.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records a reconciliation and its findings, one row per finding, in one transaction: either all
- * of it is stored or none, and nothing is returned that was not. Findings go in as multi-row
- * INSERTs of at most {@value #BATCH_ROWS} rows or about {@value #BATCH_CHARS} characters, far
- * below MariaDB's max_allowed_packet, and without needing driver options for batching.
+ * Records a reconciliation and its findings, one row per finding, and chains it in the audit log,
+ * all in one transaction: either all of it is stored and chained or none, and nothing is returned
+ * that was not. Findings go in as multi-row INSERTs of at most {@value #BATCH_ROWS} rows or about
+ * {@value #BATCH_CHARS} characters, far below MariaDB's max_allowed_packet, and without needing
+ * driver options for batching; they are hashed into the findings digest as they go. The chain's
+ * head is locked only by the last statement before the commit ({@link AuditLog#append} joins this
+ * transaction), so the decisions written while a county's findings are stored do not wait for them.
  */
 @Singleton
 class ReconciliationStore {
     private static final Logger LOG = LoggerFactory.getLogger(ReconciliationStore.class);
     static final int BATCH_ROWS = 500;
     static final int BATCH_CHARS = 1_000_000;
-
-    /** A stored reconciliation without its findings. */
-    record Header(long pk, String reconciliationId, String profile, LocalDate asOf, String rulesetVersion,
-                  long createdAtMs, long findingCount, String summaryJson) {
-    }
 
     /** Where the reconciliation writes its findings while it runs. */
     interface FindingWriter {
@@ -49,14 +49,16 @@ class ReconciliationStore {
     }
 
     private final TransactionOperations<Connection> tx;
+    private final AuditLog log;
 
-    ReconciliationStore(TransactionOperations<Connection> tx) {
+    ReconciliationStore(TransactionOperations<Connection> tx, AuditLog log) {
         this.tx = tx;
+        this.log = log;
     }
 
     /**
-     * Inserts the header, lets {@code work} write every finding and return the summary, then sets
-     * the totals. Returns the number of findings stored.
+     * Inserts the header, lets {@code work} write every finding and return the summary, sets the
+     * totals and chains the reconciliation. Returns the number of findings stored.
      */
     long record(String reconciliationId, String profile, LocalDate asOf, String rulesetVersion, long createdAtMs,
                  Function<FindingWriter, String> work) {
@@ -76,7 +78,10 @@ class ReconciliationStore {
                 } catch (SQLException e) {
                     throw new StoreFailure(e);
                 }
-                return batch.seq;
+                String content = ReconciliationContent.canonical(reconciliationId, profile, asOf, rulesetVersion,
+                        createdAtMs, batch.seq, summary, batch.digest.hex());
+                return log.append(ReconciliationContent.TYPE,
+                        (same, at) -> new AuditLog.Appended<>(reconciliationId, content, batch.seq));
             });
         } catch (StoreFailure | DataAccessException | TransactionException e) {
             LOG.error("Reconciliation {} could not be stored: {}", reconciliationId, rootMessage(e));
@@ -84,20 +89,8 @@ class ReconciliationStore {
         }
     }
 
-    Optional<Header> find(String reconciliationId) {
-        return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, reconciliation_id, profile, as_of, ruleset_version,"
-                    + " created_at_ms, finding_count, summary_json FROM reconciliation WHERE reconciliation_id = ?")) {
-                ps.setString(1, reconciliationId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    return Optional.of(new Header(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            rs.getDate(4).toLocalDate(), rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getString(8)));
-                }
-            }
-        });
+    Optional<ReconciliationRecordSql.Header> find(String reconciliationId) {
+        return read(c -> ReconciliationRecordSql.header(c, reconciliationId));
     }
 
     /** Findings {@code offset} to {@code offset + limit - 1} in their order, as stored JSON. */
@@ -163,6 +156,7 @@ class ReconciliationStore {
         private final Connection c;
         private final long pk;
         private final List<Object[]> rows = new ArrayList<>();
+        private final ReconciliationContent.Digest digest = new ReconciliationContent.Digest();
         private int chars;
         private long seq;
 
@@ -173,6 +167,7 @@ class ReconciliationStore {
 
         @Override
         public void write(long sortKey, String code, String json) {
+            digest.add(seq, sortKey, code, json);
             rows.add(new Object[] {seq++, sortKey, code, json});
             chars += json.length();
             if (rows.size() >= BATCH_ROWS || chars >= BATCH_CHARS) {

@@ -9,18 +9,11 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import kcbx.decision.HttpCalls;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,14 +57,11 @@ class AuditChainTest {
     }
 
     private Map<String, Object> verify(String query) {
-        HttpCalls.Reply r = http.get("/v1/audit/verify" + query);
-        assertEquals(200, r.status(), r.body());
-        return r.json();
+        return AuditChecks.verify(http, query);
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> failure(Map<String, Object> verification) {
-        return (Map<String, Object>) verification.get("firstFailure");
+        return AuditChecks.failure(verification);
     }
 
     @Test
@@ -149,28 +139,12 @@ class AuditChainTest {
     void theChainStaysWholeUnder32ConcurrentWriters() throws Exception {
         int writers = 32;
         int each = 4;
-        CountDownLatch start = new CountDownLatch(1);
         ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int w = 0; w < writers; w++) {
-                int writer = w;
-                done.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < each; i++) {
-                        ids.add(decide("writer-" + writer + "-" + i));
-                    }
-                    return null;
-                }));
+        AuditChecks.concurrently(writers, writer -> {
+            for (int i = 0; i < each; i++) {
+                ids.add(decide("writer-" + writer + "-" + i));
             }
-            start.countDown();
-            for (Future<?> f : done) {
-                f.get(120, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         assertEquals(writers * each, ids.size());
         Map<String, Object> v = verify("");
         assertEquals(true, v.get("ok"), v::toString);

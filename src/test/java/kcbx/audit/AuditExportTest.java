@@ -10,11 +10,8 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,13 +108,7 @@ class AuditExportTest {
     }
 
     private void assertVerdict(int exit, List<String> lines, String expected) throws Exception {
-        Path file = Files.write(tmp.resolve("export-" + System.nanoTime() + ".ndjson"), lines, StandardCharsets.UTF_8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = VerifyExport.verify(file, new PrintStream(out, true, StandardCharsets.UTF_8));
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertEquals(exit, code, printed);
-        assertTrue(printed.contains(expected), printed);
-        assertTrue(!printed.contains("李四"), "the verdict never prints a line's content");
+        AuditChecks.assertVerdict(tmp, lines, exit, expected, "李四");
     }
 
     private static String encode(Instant t) {

@@ -8,14 +8,14 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /** SQL straight to the database, around the service, as someone tampering with it would send it. */
-final class PlainSql {
+public final class PlainSql {
     private final DataSource raw;
 
-    PlainSql(DataSource dataSource) {
+    public PlainSql(DataSource dataSource) {
         this.raw = DelegatingDataSource.unwrapDataSource(dataSource);
     }
 
-    int update(String sql, Object... args) throws SQLException {
+    public int update(String sql, Object... args) throws SQLException {
         try (Connection c = raw.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
             int n = ps.executeUpdate();
@@ -26,7 +26,7 @@ final class PlainSql {
         }
     }
 
-    String text(String sql, Object... args) throws SQLException {
+    public String text(String sql, Object... args) throws SQLException {
         try (Connection c = raw.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
@@ -35,7 +35,7 @@ final class PlainSql {
         }
     }
 
-    long number(String sql, Object... args) throws SQLException {
+    public long number(String sql, Object... args) throws SQLException {
         return Long.parseLong(text(sql, args));
     }
 

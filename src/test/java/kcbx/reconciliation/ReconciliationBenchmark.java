@@ -8,7 +8,9 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -17,17 +19,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
+import kcbx.audit.VerifyExport;
 import kcbx.facts.NationalId;
+import kcbx.security.TestCredentials;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A county's reconciliation end to end: four lists of 200,000 rows each, generated while they
  * are sent (the test holds no body in memory), streamed over HTTP into the service in this JVM,
- * decided and stored. Prints rows/s and the peak heap. Run it with the heap the service is
+ * decided and stored; then the audit chain is verified (every finding hashed again) and exported
+ * with its findings and checked offline. Prints rows/s, those times and the peak heap. Run it with the heap the service is
  * meant to have (README, "Benchmark"):
  *   ./mvnw -B test -Dtest=ReconciliationBenchmark -Dkcbx.test.excludedGroups=none -DargLine=-Xmx512m
  * About 5% of the children need action, in every kind of finding.
@@ -60,6 +68,7 @@ class ReconciliationBenchmark {
                 .timeout(Duration.ofMinutes(20))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new CountyBody(ROWS_PER_LIST, LISTS_SENT)))
                 .build();
+        Instant started = Instant.now();
         long start = System.nanoTime();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -77,6 +86,32 @@ class ReconciliationBenchmark {
                 rows, LISTS_SENT, ROWS_PER_LIST, seconds, rows / seconds, result.get("findingCount"),
                 Runtime.getRuntime().maxMemory() >> 20, peakHeap >> 20);
         assertTrue(((Number) result.get("findingCount")).longValue() > 0);
+        auditTheChain(http, started);
+    }
+
+    /** Verify, export and check offline the chain that now holds the county's reconciliation. */
+    private void auditTheChain(HttpClient http, Instant since) throws Exception {
+        String auditor = "Bearer " + TestCredentials.defaultToken();
+        long t0 = System.nanoTime();
+        HttpResponse<String> verified = http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/v1/audit/verify"))
+                .header("authorization", auditor).timeout(Duration.ofMinutes(20)).build(), HttpResponse.BodyHandlers.ofString());
+        long t1 = System.nanoTime();
+        assertTrue(verified.body().contains("\"ok\":true"), verified.body());
+        Path file = Files.createTempFile("kcbx-export", ".ndjson");
+        try {
+            http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/v1/audit/export?from=" + since + "&to="
+                            + Instant.now().plusSeconds(1))).header("authorization", auditor)
+                    .timeout(Duration.ofMinutes(20)).build(), HttpResponse.BodyHandlers.ofFile(file));
+            long t2 = System.nanoTime();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int verdict = VerifyExport.verify(file, new PrintStream(out, true, StandardCharsets.UTF_8));
+            long t3 = System.nanoTime();
+            assertEquals(0, verdict, out.toString(StandardCharsets.UTF_8));
+            System.out.printf("AUDIT: verify %.1f s; export %,d bytes in %.1f s; offline check %.1f s%n%n",
+                    (t1 - t0) / 1e9, Files.size(file), (t2 - t1) / 1e9, (t3 - t2) / 1e9);
+        } finally {
+            Files.delete(file);
+        }
     }
 
     /**
