@@ -2,7 +2,6 @@ package kcbx.decision;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import kcbx.system.FieldProblem;
 import kcbx.system.ProblemException;
+import kcbx.system.StreamingJson;
 
 /**
  * Cuts a batch body into its items' bytes without reading the items, so that each item is
@@ -169,7 +169,7 @@ final class BatchInput {
                     limit = n;
                     return true;
                 } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    throw StreamingJson.unreadable(e); // over the request size limit: 413
                 }
             }
         };

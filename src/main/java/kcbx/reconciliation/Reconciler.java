@@ -105,7 +105,13 @@ final class Reconciler {
         List<Object> all = new ArrayList<>(facts.size() + 1);
         all.add(context);
         all.addAll(facts);
-        RuleSessions.Outcome outcome = RuleSessions.run(profile, all, MAX_FIRINGS_PER_FACT);
+        // rules fire per row (a duplicate, a birth date that contradicts the ID): a child on a list
+        // a thousand times is a thousand firings, not a looping rule
+        int rows = 0;
+        for (Object f : facts) {
+            rows += f instanceof Child c ? c.getRows().size() : 1;
+        }
+        RuleSessions.Outcome outcome = RuleSessions.run(profile, all, MAX_FIRINGS_PER_FACT, rows + 1);
         fired.addAll(outcome.firedRules());
         Map<Finding, List<Action>> actions = new IdentityHashMap<>();
         Map<Finding, TreeSet<String>> groups = new IdentityHashMap<>();

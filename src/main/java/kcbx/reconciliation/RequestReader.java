@@ -50,7 +50,7 @@ class RequestReader {
         } catch (JsonParseException e) {
             throw StreamingJson.malformed(e);
         } catch (IOException e) {
-            throw StreamingJson.malformed(new FieldProblem("body", "could not be read"));
+            throw StreamingJson.unreadable(e);
         }
     }
 

@@ -28,6 +28,15 @@ public final class RuleSessions {
      * firings grows with the batch so that a big batch is not mistaken for a looping rule.
      */
     public static Outcome run(ProfileRules profile, Collection<?> facts, int maxFiringsPerFact) {
+        return run(profile, facts, maxFiringsPerFact, facts.size());
+    }
+
+    /**
+     * As {@link #run(ProfileRules, Collection, int)}, with the bound counted on {@code units}
+     * instead of the facts: where one fact stands for many rows (a child and all its rows of a
+     * list) and rules fire once per row.
+     */
+    public static Outcome run(ProfileRules profile, Collection<?> facts, int maxFiringsPerFact, int units) {
         KieSession session = profile.sessions().newKieSession();
         List<String> fired = new ArrayList<>();
         DefaultAgendaEventListener listener = new DefaultAgendaEventListener() {
@@ -43,7 +52,7 @@ public final class RuleSessions {
             for (Object fact : facts) {
                 session.insert(fact);
             }
-            int max = Math.max(1_000, maxFiringsPerFact * (facts.size() + 1));
+            int max = Math.max(1_000, maxFiringsPerFact * (units + 1));
             int n = session.fireAllRules(max);
             if (n >= max) {
                 throw new IllegalStateException("Rules of profile " + profile.definition().id() + " fired " + max

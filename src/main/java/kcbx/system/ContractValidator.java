@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
@@ -22,7 +23,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * Checks a request body against the request schema that openapi/decision-api.yaml gives its
  * operation, before any deserialisation: unknown fields, wrong types, values outside an enum,
- * dates that do not exist, limits. The contract is the one source of truth, so a field added to
+ * dates and times that do not exist, limits. The contract is the one source of truth, so a field added to
  * the YAML is validated without Java changes. Messages never repeat the offending value.
  */
 @Singleton
@@ -30,6 +31,10 @@ public class ContractValidator {
     static final String SPEC = "openapi/decision-api.yaml";
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
             .withResolverStyle(ResolverStyle.STRICT);
+
+    private static final java.util.regex.Pattern FULL_DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final java.util.regex.Pattern DATE_TIME = java.util.regex.Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})");
 
     private final Map<String, Object> schemas;
     private final Map<String, Map<String, Object>> requestSchemas = new LinkedHashMap<>();
@@ -174,6 +179,10 @@ public class ContractValidator {
                     errors.add(new FieldProblem(where, "has " + list.size() + " items; at most " + max + " are allowed"));
                     return;
                 }
+                if (schema.get("minItems") instanceof Integer min && list.size() < min) {
+                    errors.add(new FieldProblem(where, "has " + list.size() + " items; at least " + min + " are needed"));
+                    return;
+                }
                 Map<String, Object> items = (Map<String, Object>) schema.get("items");
                 for (int i = 0; i < list.size(); i++) {
                     if (list.get(i) == null) {
@@ -225,9 +234,24 @@ public class ContractValidator {
         }
         if ("date".equals(schema.get("format"))) {
             try {
+                if (!FULL_DATE.matcher(s).matches()) { // four-digit years only, as RFC 3339 writes them
+                    throw new DateTimeParseException("not YYYY-MM-DD", s, 0);
+                }
                 LocalDate.parse(s, DATE);
             } catch (DateTimeParseException e) {
                 errors.add(new FieldProblem(where, "must be a real calendar date written YYYY-MM-DD"));
+            }
+            return;
+        }
+        if ("date-time".equals(schema.get("format"))) {
+            // RFC 3339 as the contract means it: a time of a real day, with its offset
+            try {
+                if (!DATE_TIME.matcher(s).matches()) {
+                    throw new DateTimeParseException("not RFC 3339", s, 0);
+                }
+                OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME.withResolverStyle(ResolverStyle.STRICT));
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldProblem(where, "must be a date-time with an offset, e.g. 2025-09-10T08:00:00+08:00"));
             }
             return;
         }

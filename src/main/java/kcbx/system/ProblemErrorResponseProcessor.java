@@ -5,6 +5,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import jakarta.inject.Singleton;
 import java.util.List;
 import kcbx.api.model.Problem;
@@ -43,7 +44,11 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
                     List.of(new FieldProblem("body", "is larger than micronaut.server.max-request-size")));
             case SERVICE_UNAVAILABLE -> Problems.response(context.getRequest(), status, "storage_unavailable",
                     "Service unavailable", "The service cannot serve this request now; retry shortly.", List.of());
-            default -> status.getCode() >= 500
+            default -> status.getCode() >= 500 && fromMultipartDecoder(context.getRootCause().orElse(null))
+                    ? Problems.response(context.getRequest(), HttpStatus.BAD_REQUEST, "malformed_multipart",
+                            "Malformed multipart body", "The body is not well-formed multipart/form-data.",
+                            List.of(new FieldProblem("body", "is not well-formed multipart/form-data")))
+                    : status.getCode() >= 500
                     ? Problems.response(context.getRequest(), HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
                             "Internal error", "The request failed inside the service; it has been logged.", List.of())
                     : Problems.response(context.getRequest(), status, "http_" + status.getCode(),
@@ -56,6 +61,21 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
             }
         });
         return problem;
+    }
+
+    /**
+     * Netty's multipart decoder fails on some malformed bodies (a part header without a name, a
+     * Content-Disposition cut short) with its decoding error around a NullPointerException or an
+     * index out of bounds, which reaches here as a server error: it is the caller's body.
+     */
+    static boolean fromMultipartDecoder(Throwable root) {
+        for (Throwable t = root; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof HttpPostRequestDecoder.ErrorDataDecoderException || t.getStackTrace().length > 0
+                    && t.getStackTrace()[0].getClassName().startsWith("io.netty.handler.codec.http.multipart.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private MutableHttpResponse<Problem> badRequest(ErrorContext context) {

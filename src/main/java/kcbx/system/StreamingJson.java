@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -57,6 +58,22 @@ public final class StreamingJson {
         }
         return malformed(new FieldProblem("body", "is not well-formed JSON (line " + e.getLocation().getLineNr()
                 + ", column " + e.getLocation().getColumnNr() + (path.equals("body") ? "" : ", inside " + path) + ")"));
+    }
+
+    /**
+     * A body that could not be read to its end: larger than micronaut.server.max-request-size
+     * (which Micronaut reports to the reader of a streamed body, not to the caller) is a 413;
+     * anything else a 400.
+     */
+    public static ProblemException unreadable(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ContentLengthExceededException) {
+                return new ProblemException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "payload_too_large", "Payload too large",
+                        "The request body is larger than the configured limit.",
+                        List.of(new FieldProblem("body", "is larger than micronaut.server.max-request-size")));
+            }
+        }
+        return malformed(new FieldProblem("body", "could not be read"));
     }
 
     public static ProblemException malformed(FieldProblem problem) {

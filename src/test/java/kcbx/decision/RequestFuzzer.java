@@ -1,286 +1,200 @@
 package kcbx.decision;
 
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.function.Function;
-import kcbx.facts.NationalId;
 
 /**
- * Seeded generator of decision requests for the fuzz test: case i is the same on every run. A
- * case is valid (must be decided and stored), invalid with a known offending field (must be a
- * 400 naming it), oversized (must be a 413), or a random byte-level mutation of a valid request
- * (anything but a 5xx; stored exactly when answered 200).
+ * Seeded generator of requests for the fuzz tests of the write endpoints: case i is the same on
+ * every run. What one endpoint's bodies look like comes from its {@link Seeds}; the kinds of
+ * case and their shares from a {@link Mix}. A case is valid (must succeed and be stored), invalid
+ * with a known offending field (must be refused naming it), oversized (must be a 413), a
+ * contract mutation of a valid body ({@link ContractMutator}), odd encodings, or a random
+ * byte-level mutation of a valid body (anything but a 5xx; stored exactly when it succeeded).
  */
 final class RequestFuzzer {
     enum Expect { DECIDED, REFUSED, TOO_LARGE, ANY }
 
-    record Case(String kind, byte[] body, Expect expect, String field, String code) {
+    /**
+     * One request and what must come of it. REFUSED: answered {@code status}, naming {@code field}
+     * (any field when null) with {@code code} (any when null). {@code target} and
+     * {@code mediaType}, when not null, replace the endpoint's path and media type; {@code parts}
+     * are the expectations of a batch's items, in order.
+     */
+    record Case(String kind, byte[] body, Expect expect, String field, String code, int status, String target,
+                String mediaType, List<Case> parts) {
+        Case(String kind, byte[] body, Expect expect, String field, String code) {
+            this(kind, body, expect, field, code, expect == Expect.TOO_LARGE ? 413 : expect == Expect.REFUSED ? 400 : 200,
+                    null, null, List.of());
+        }
+
+        Case to(String otherTarget) {
+            return new Case(kind, body, expect, field, code, status, otherTarget, mediaType, parts);
+        }
+
+        Case as(String otherMediaType) {
+            return new Case(kind, body, expect, field, code, status, target, otherMediaType, parts);
+        }
+
+        Case answered(int otherStatus) {
+            return new Case(kind, body, expect, field, code, otherStatus, target, mediaType, parts);
+        }
+
+        Case withParts(List<Case> items) {
+            return new Case(kind, body, expect, field, code, status, target, mediaType, List.copyOf(items));
+        }
+
+        Case kind(String otherKind) {
+            return new Case(otherKind, body, expect, field, code, status, target, mediaType, parts);
+        }
+
+        /** The same case as item {@code index} of a batch: its field named from the batch ({@code [3].student.id}). */
+        Case item(int index) {
+            String at = "[" + index + "]";
+            return new Case(kind, body, expect, field == null ? null : field.equals("body") ? at : at + "." + field, code,
+                    status, target, mediaType, parts);
+        }
     }
 
-    static final int MAX_BODY = 1024 * 1024; // micronaut.server.max-request-size
-    private static final String[] PROFILES = {"baseline", "helan", "boshan", "rongchang", "baiyin", "zhongyang"};
-    private static final String[] REGISTRY = {"ENROLLED", "TRANSFERRED_OUT", "SUSPENDED", "DROPPED_OUT", "GRADUATED",
-            "01", "02", "05", "06", "07", "10"};
-    private static final String[] ATTENDANCE = {"PRESENT", "LATE", "ABSENT_EXCUSED", "ABSENT_UNEXCUSED"};
-    private static final String[] INTERVENTIONS = {"FAMILY_CONTACT", "HOME_VISIT", "HOME_TEACHING_VISIT",
-            "TOWNSHIP_VERIFICATION", "PERSUASION", "WRITTEN_REPORT", "GUARDIAN_ORDER"};
-    private static final String[] OUTCOMES = {"DONE", "RETURNED", "FAILED", "UNREACHABLE"};
-    private static final String[] POVERTY = {"NONE", "REGISTERED_POOR", "POVERTY_MONITORED", "SUBSISTENCE_ALLOWANCE",
-            "EXTREME_POVERTY_SUPPORT"};
+    /** How one endpoint's bodies are made. */
+    interface Seeds {
+        /** Writes a body of maps, lists, strings, numbers and booleans as JSON. */
+        Function<Object, String> json();
+
+        /** A valid body for case {@code i}. */
+        Object valid(Random r, int i);
+
+        /** The endpoint's own invalid variants of a valid body, each naming its offending field. */
+        Case known(Random r, Object valid);
+
+        /** A body over the endpoint's configured limit. */
+        Case oversized(Random r, Object valid);
+
+        /** The contract schema (components/schemas) of the body, for {@link ContractMutator}. */
+        default String schemaName() {
+            return null;
+        }
+
+        /** The JSON tree of a valid body that the contract mutations and odd encodings change. */
+        default Object tree(Object valid) {
+            return valid;
+        }
+
+        /** The case of a valid body as it is. */
+        default Case accepted(Object valid) {
+            return new Case("valid", bytes(json().apply(valid)), Expect.DECIDED, null, null);
+        }
+    }
+
+    /** Shares of the kinds of case, in thousandths; what is left are byte-level mutations. */
+    record Mix(int oversized, int valid, int known, int contract, int odd) {
+        /** POST /v1/decisions: its hand-written invalid requests cover every field the contract names. */
+        static final Mix DECISIONS = new Mix(4, 296, 400, 0, 50);
+    }
+
     /** Odd but legal text: emoji, CJK, right-to-left override, combining accent, zero-width space, NUL, Tibetan. */
-    private static final String[] ODD = {"🧒", "学生", "\u202e", "e\u0301", "\u200b", "\u0000", "བོད", "𠀋", "\uFEFF", "ǅ"};
+    static final String[] ODD = {"🧒", "学生", "\u202e", "e\u0301", "\u200b", "\u0000", "བོད", "𠀋", "\uFEFF", "ǅ"};
     private static final String BYTES = "{}[],:\"\\ 0123456789.-+eEtrufalsn\u00e9\u4e2d";
+    private static final String ESCAPED = "ODD-ESCAPED-MARK";
+    private static final String RAW = "ODD-RAW-MARK";
 
     private final long seed;
-    private final Function<Object, String> json;
+    private final Seeds seeds;
+    private final Mix mix;
+    private final ContractMutator contract;
 
-    RequestFuzzer(long seed, Function<Object, String> json) {
+    RequestFuzzer(long seed, Seeds seeds, Mix mix, ContractMutator contract) {
         this.seed = seed;
-        this.json = json;
+        this.seeds = seeds;
+        this.mix = mix;
+        this.contract = contract;
     }
 
     Case next(int i) {
         Random r = new Random(seed * 1_000_003L + i);
-        Map<String, Object> request = valid(r, i);
+        Object body = seeds.valid(r, i);
+        Case valid = seeds.accepted(body);
         int pick = r.nextInt(1000);
-        if (pick < 4) {
-            return oversized(r, request);
+        Case c;
+        if ((pick -= mix.oversized()) < 0) {
+            c = seeds.oversized(r, body);
+        } else if ((pick -= mix.valid()) < 0) {
+            return valid;
+        } else if ((pick -= mix.known()) < 0) {
+            c = seeds.known(r, body);
+        } else if ((pick -= mix.contract()) < 0) {
+            c = contract.mutate(r, seeds.tree(body), seeds.schemaName());
+        } else if ((pick -= mix.odd()) < 0) {
+            c = oddEncoding(r, seeds.tree(body));
+        } else {
+            c = new Case("byte-mutation", mutate(r, valid.body()), Expect.ANY, null, null);
         }
-        if (pick < 300) {
-            return new Case("valid", bytes(json.apply(request)), Expect.DECIDED, null, null);
-        }
-        if (pick < 700) {
-            return invalid(r, request);
-        }
-        if (pick < 750) {
-            return oddEncoding(r, request);
-        }
-        return new Case("byte-mutation", mutate(r, bytes(json.apply(request))), Expect.ANY, null, null);
-    }
-
-    // ---------------------------------------------------------------- valid requests
-
-    private Map<String, Object> valid(Random r, int i) {
-        LocalDate asOf = LocalDate.of(2025, 9, 1).plusDays(r.nextInt(300));
-        Map<String, Object> m = new LinkedHashMap<>();
-        if (r.nextInt(7) > 0) {
-            m.put("profile", PROFILES[r.nextInt(PROFILES.length)]);
-        }
-        m.put("asOf", asOf.toString());
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("id", "fz-" + i + (r.nextInt(4) == 0 ? ODD[r.nextInt(ODD.length)] : ""));
-        LocalDate birth = asOf.minusYears(6 + r.nextInt(10)).minusDays(r.nextInt(365));
-        if (r.nextBoolean()) {
-            String first17 = "640100" + birth.toString().replace("-", "") + String.format("%03d", r.nextInt(1000));
-            s.put("nationalId", first17 + NationalId.checkCharacter(first17));
-        }
-        maybe(r, s, "name", () -> "测试" + ODD[r.nextInt(ODD.length)]);
-        maybe(r, s, "gender", () -> r.nextBoolean() ? "MALE" : "FEMALE");
-        maybe(r, s, "birthDate", birth::toString);
-        maybe(r, s, "schoolId", () -> "school-" + r.nextInt(20));
-        maybe(r, s, "grade", () -> 1 + r.nextInt(9));
-        maybe(r, s, "className", () -> "初二(" + r.nextInt(9) + ")班");
-        maybe(r, s, "registryStatus", () -> REGISTRY[r.nextInt(REGISTRY.length)]);
-        maybe(r, s, "township", () -> "习岗镇");
-        for (String flag : List.of("hasHukou", "ethnicMinority", "learningDifficulty", "studyingElsewhereConfirmed",
-                "foundWorking", "healthDeferralRequested")) {
-            maybe(r, s, flag, r::nextBoolean);
-        }
-        maybe(r, s, "returnedOn", () -> asOf.minusDays(r.nextInt(200)).toString());
-        m.put("student", s);
-        if (r.nextBoolean()) {
-            Map<String, Object> f = new LinkedHashMap<>();
-            for (String flag : List.of("leftBehind", "orphan", "deFactoUnsupported", "difficultCircumstances", "migrant",
-                    "parentIncarcerated", "receivesAid", "needsBoarding", "hasBoarding")) {
-                maybe(r, f, flag, r::nextBoolean);
-            }
-            maybe(r, f, "poverty", () -> POVERTY[r.nextInt(POVERTY.length)]);
-            maybe(r, f, "guardianship", () -> new String[]{"ADEQUATE", "WEAK", "NONE"}[r.nextInt(3)]);
-            m.put("family", f);
-        }
-        if (r.nextInt(4) == 0) {
-            m.put("disability", ordered("disabled", r.nextBoolean(), "severe", r.nextBoolean(),
-                    "placement", new String[]{"REGULAR_CLASS", "SPECIAL_SCHOOL", "HOME_TEACHING", "NONE"}[r.nextInt(4)]));
-        }
-        List<Object> attendance = new ArrayList<>();
-        Set<LocalDate> days = new LinkedHashSet<>();
-        int count = r.nextInt(5) == 0 ? r.nextInt(300) : r.nextInt(40);
-        for (int k = 0; k < count; k++) {
-            days.add(asOf.minusDays(r.nextInt(200)));
-        }
-        days.forEach(d -> attendance.add(ordered("date", d.toString(),
-                "status", ATTENDANCE[r.nextInt(ATTENDANCE.length)])));
-        if (!attendance.isEmpty() || r.nextBoolean()) {
-            m.put("attendance", attendance);
-        }
-        if (r.nextInt(3) == 0) {
-            List<Object> interventions = new ArrayList<>();
-            for (int k = r.nextInt(6); k > 0; k--) {
-                Map<String, Object> v = new LinkedHashMap<>();
-                v.put("date", asOf.minusDays(r.nextInt(100)).toString());
-                v.put("type", INTERVENTIONS[r.nextInt(INTERVENTIONS.length)]);
-                maybe(r, v, "outcome", () -> OUTCOMES[r.nextInt(OUTCOMES.length)]);
-                interventions.add(v);
-            }
-            m.put("interventions", interventions);
-        }
-        if (r.nextInt(5) == 0) {
-            LocalDate start = asOf.minusDays(r.nextInt(60));
-            m.put("calendar", ordered("termStart", start.toString(), "termEnd", start.plusDays(120).toString(),
-                    "holidays", List.of(start.plusDays(30).toString()), "workdays", List.of(start.plusDays(33).toString())));
-        }
-        return m;
-    }
-
-    /** A map that writes its keys in the order given, so a seed gives the same bytes on every run. */
-    private static Map<String, Object> ordered(Object... keysAndValues) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return m;
-    }
-
-    private static void maybe(Random r, Map<String, Object> m, String key, java.util.function.Supplier<Object> value) {
-        if (r.nextBoolean()) {
-            m.put(key, value.get());
-        }
-    }
-
-    // ---------------------------------------------------------------- known-invalid requests
-
-    @SuppressWarnings("unchecked")
-    private Case invalid(Random r, Map<String, Object> m) {
-        Map<String, Object> s = (Map<String, Object>) m.get("student");
-        List<Object> attendance = (List<Object>) m.computeIfAbsent("attendance", k -> new ArrayList<>());
-        if (attendance.isEmpty()) {
-            attendance.add(ordered("date", m.get("asOf"), "status", "PRESENT"));
-        }
-        int a = r.nextInt(attendance.size());
-        Map<String, Object> rec = (Map<String, Object>) attendance.get(a);
-        String at = "attendance[" + a + "]";
-        String[] badDates = {"2025-02-30", "9999-12-31", "0000-01-01", "2025-9-1", "20250901", "2025-13-01", "",
-                "1999-12-31", "2101-01-01", "２０２５-09-01", "2025-09-01T00:00:00Z", "-2025-09-01"};
-        switch (r.nextInt(22)) {
-            case 0 -> { m.put("asOf", 20250901); return refused("wrong type", m, "asOf"); }
-            case 1 -> { s.put("grade", r.nextBoolean() ? "seven" : 7.5); return refused("wrong type", m, "student.grade"); }
-            case 2 -> { s.put("hasHukou", "yes"); return refused("wrong type", m, "student.hasHukou"); }
-            case 3 -> { m.put("student", List.of(s)); return refused("wrong type", m, "student"); }
-            case 4 -> { m.put("attendance", ordered("date", "2025-09-01")); return refused("wrong type", m, "attendance"); }
-            case 5 -> { rec.put("status", r.nextBoolean() ? "AWOL" : 5); return refused("bad enum", m, at + ".status"); }
-            case 6 -> { s.put("gender", "BOY"); return refused("bad enum", m, "student.gender"); }
-            case 7 -> { m.put("asOf", badDates[r.nextInt(badDates.length)]); return refused("bad date", m, "asOf"); }
-            case 8 -> { rec.put("date", badDates[r.nextInt(badDates.length)]); return refused("bad date", m, at + ".date"); }
-            case 9 -> {
-                String field = new String[]{"asOf", "student", "student.id"}[r.nextInt(3)];
-                if (field.equals("student.id")) {
-                    s.remove("id");
-                } else {
-                    m.remove(field);
-                }
-                return refused("missing", m, field);
-            }
-            case 10 -> { s.put("nickname", "小明"); return refused("unknown field", m, "student.nickname", "unknown_field"); }
-            case 11 -> {
-                List<Object> huge = new ArrayList<>();
-                for (int k = 0; k < 1001 + r.nextInt(3000); k++) {
-                    huge.add(ordered("date", "2025-09-01", "status", "PRESENT"));
-                }
-                m.put("attendance", huge);
-                return refused("huge array", m, "attendance");
-            }
-            case 12 -> {
-                int depth = 33 + r.nextInt(r.nextBoolean() ? 100 : 20_000);
-                String body = json.apply(m);
-                String nested = "[".repeat(depth) + "]".repeat(depth);
-                return refused("deep nesting", body.replaceFirst("^\\{", "{\"family\":" + nested.replace("$", "\\$") + ","), null, null);
-            }
-            case 13 -> {
-                String body = json.apply(m);
-                return refused("duplicated key", body.replaceFirst("^\\{", "{\"asOf\":\"2025-09-02\","), "asOf", null);
-            }
-            case 14 -> { s.put("id", "x".repeat(64) + ODD[r.nextInt(ODD.length)]); return refused("too long", m, "student.id"); }
-            case 15 -> { s.put("id", ""); return refused("empty", m, "student.id"); }
-            case 16 -> {
-                s.put("grade", 0);
-                String body = json.apply(m).replaceFirst("\"grade\":0", "\"grade\":"
-                        + (r.nextBoolean() ? "1e400" : "99999999999999999999999"));
-                return refused("number overflow", body, "student.grade", null);
-            }
-            case 17 -> { m.put("asOf", null); return refused("null required", m, "asOf"); }
-            case 18 -> {
-                s.put("birthDate", LocalDate.parse(m.get("asOf").toString()).plusDays(1 + r.nextInt(400)).toString());
-                return refused("birth after asOf", m, "student.birthDate");
-            }
-            case 19 -> {
-                String first17 = "64010020100101" + String.format("%03d", r.nextInt(1000));
-                char check = NationalId.checkCharacter(first17);
-                s.put("nationalId", first17 + (check == '1' ? '2' : '1'));
-                return refused("bad national id", m, "student.nationalId", "invalid_national_id");
-            }
-            case 20 -> { m.put("profile", "atlantis-" + r.nextInt(9)); return refused("unknown profile", m, "profile", "unknown_profile"); }
-            default -> {
-                String body = new String[]{"[]", "\"decide\"", "42", "null", "true", "{}"}[r.nextInt(6)];
-                return refused("not an object", body, body.equals("{}") ? "asOf" : "body", null);
-            }
-        }
-    }
-
-    private Case refused(String kind, Map<String, Object> m, String field) {
-        return refused(kind, json.apply(m), field, null);
-    }
-
-    private Case refused(String kind, Map<String, Object> m, String field, String code) {
-        return refused(kind, json.apply(m), field, code);
-    }
-
-    private static Case refused(String kind, String body, String field, String code) {
-        return new Case(kind, bytes(body), Expect.REFUSED, field, code);
+        c = c.target() == null ? c.to(valid.target()) : c;
+        return c.mediaType() == null ? c.as(valid.mediaType()) : c;
     }
 
     // ---------------------------------------------------------------- odd encodings
 
     /**
-     * Strings JSON allows to be written but that are not sound text (lone surrogates, NUL) and
-     * byte sequences that are not UTF-8 (overlong forms, encoded surrogates, stray continuation
-     * bytes), in a name and an id. Whether such a request is refused or decided is the
-     * service's choice; it must not fail or store what it did not answer.
+     * Strings JSON allows to be written but that are not sound text (lone surrogates, NUL) in one
+     * string of the body, and byte sequences that are not UTF-8 (overlong forms, encoded
+     * surrogates, stray continuation bytes) in another. Whether such a request is refused or
+     * accepted is the service's choice; it must not fail or store what it did not answer.
      */
-    @SuppressWarnings("unchecked")
-    private Case oddEncoding(Random r, Map<String, Object> m) {
-        ((Map<String, Object>) m.get("student")).put("id", "ODD-ID");
-        ((Map<String, Object>) m.get("student")).put("name", "ODD-NAME");
+    private Case oddEncoding(Random r, Object valid) {
+        Object body = ContractMutator.copy(valid);
+        List<Object[]> strings = new ArrayList<>();
+        strings(body, null, null, strings);
+        if (strings.isEmpty()) {
+            return new Case("byte-mutation", mutate(r, bytes(seeds.json().apply(valid))), Expect.ANY, null, null);
+        }
+        set(strings.get(r.nextInt(strings.size())), ESCAPED);
+        set(strings.get(r.nextInt(strings.size())), RAW);
         String[] escapes = {"\\ud800", "\\udfff\\ud800", "x\\u0000y", "\\ud83e", "\\uDBFF\\uDFFF", "\\u001f"};
         byte[][] raw = {{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0x80},
                 {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xFF}, {(byte) 0xE4, (byte) 0xB8}};
-        String body = json.apply(m).replace("ODD-ID", "fz-odd" + escapes[r.nextInt(escapes.length)]);
-        byte[] bytes = bytes(body);
-        byte[] marker = bytes("ODD-NAME");
+        byte[] bytes = bytes(seeds.json().apply(body).replace(ESCAPED, "fz-odd" + escapes[r.nextInt(escapes.length)]));
+        byte[] marker = bytes(RAW);
         for (int i = 0; i + marker.length <= bytes.length; i++) {
-            if (java.util.Arrays.equals(bytes, i, i + marker.length, marker, 0, marker.length)) {
-                return new Case("odd encoding", splice(bytes, i, marker.length, raw[r.nextInt(raw.length)]), Expect.ANY,
-                        null, null);
+            if (Arrays.equals(bytes, i, i + marker.length, marker, 0, marker.length)) {
+                bytes = splice(bytes, i, marker.length, raw[r.nextInt(raw.length)]);
+                break;
             }
         }
-        throw new IllegalStateException("the name marker is in the body");
+        return new Case("odd encoding", bytes, Expect.ANY, null, null);
     }
 
-    // ---------------------------------------------------------------- oversized and byte-level
+    /** Where the strings of a body are: {container, key or index}. */
+    @SuppressWarnings("unchecked")
+    private static void strings(Object value, Object parent, Object key, List<Object[]> out) {
+        if (value instanceof String && parent != null) {
+            out.add(new Object[]{parent, key});
+        } else if (value instanceof Map<?, ?> m) {
+            ((Map<String, Object>) m).forEach((k, v) -> strings(v, m, k, out));
+        } else if (value instanceof List<?> l) {
+            for (int i = 0; i < l.size(); i++) {
+                strings(l.get(i), l, i, out);
+            }
+        }
+    }
 
     @SuppressWarnings("unchecked")
-    private Case oversized(Random r, Map<String, Object> m) {
-        ((Map<String, Object>) m.get("student")).put("className", "班".repeat(MAX_BODY / 3 + 1 + r.nextInt(200_000)));
-        return new Case("oversized", bytes(json.apply(m)), Expect.TOO_LARGE, "body", "payload_too_large");
+    private static void set(Object[] place, String value) {
+        if (place[0] instanceof Map<?, ?> m) {
+            ((Map<String, Object>) m).put((String) place[1], value);
+        } else {
+            ((List<Object>) place[0]).set((Integer) place[1], value);
+        }
     }
 
-    private static byte[] mutate(Random r, byte[] body) {
+    // ---------------------------------------------------------------- byte-level
+
+    static byte[] mutate(Random r, byte[] body) {
         byte[] b = body;
         for (int n = 1 + r.nextInt(4); n > 0 && b.length > 1; n--) {
             int at = r.nextInt(b.length);
@@ -289,10 +203,10 @@ final class RequestFuzzer {
                 case 1 -> splice(b, at, 0, String.valueOf(BYTES.charAt(r.nextInt(BYTES.length())))
                         .getBytes(StandardCharsets.UTF_8)); // insert
                 case 2 -> splice(b, at, 1, new byte[]{(byte) r.nextInt(256)}); // any byte, invalid UTF-8 included
-                case 3 -> java.util.Arrays.copyOf(b, at); // truncate
+                case 3 -> Arrays.copyOf(b, at); // truncate
                 case 4 -> { // duplicate a slice
                     int len = Math.min(b.length - at, 1 + r.nextInt(40));
-                    yield splice(b, at, 0, java.util.Arrays.copyOfRange(b, at, at + len));
+                    yield splice(b, at, 0, Arrays.copyOfRange(b, at, at + len));
                 }
                 default -> splice(b, at, 0, "\\u".getBytes(StandardCharsets.US_ASCII)); // broken escape
             };
@@ -300,7 +214,7 @@ final class RequestFuzzer {
         return b;
     }
 
-    private static byte[] splice(byte[] b, int at, int remove, byte[] insert) {
+    static byte[] splice(byte[] b, int at, int remove, byte[] insert) {
         byte[] out = new byte[b.length - remove + insert.length];
         System.arraycopy(b, 0, out, 0, at);
         System.arraycopy(insert, 0, out, at, insert.length);
@@ -308,7 +222,16 @@ final class RequestFuzzer {
         return out;
     }
 
-    private static byte[] bytes(String s) {
+    /** A map that writes its keys in the order given, so a seed gives the same bytes on every run. */
+    static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
+    static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 }
