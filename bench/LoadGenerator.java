@@ -57,13 +57,20 @@ public class LoadGenerator {
                 + "{\"date\":\"2025-12-10\",\"type\":\"HOME_VISIT\",\"outcome\":\"DONE\"}]}";
     }
 
+    /** A request to the service, with the bearer token bench/run.sh issued (KCBX_BENCH_TOKEN). */
+    static HttpRequest.Builder request(String uri) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(uri));
+        String token = System.getenv("KCBX_BENCH_TOKEN");
+        return token == null || token.isBlank() ? b : b.header("authorization", "Bearer " + token.strip());
+    }
+
     static HttpClient client() {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     static void startup(String base, long launchMs) throws Exception {
         HttpClient c = client();
-        HttpRequest r = HttpRequest.newBuilder(URI.create(base + "/v1/decisions")).timeout(Duration.ofSeconds(10))
+        HttpRequest r = request(base + "/v1/decisions").timeout(Duration.ofSeconds(10))
                 .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(student(0))).build();
         long deadline = System.currentTimeMillis() + 180_000;
         while (System.currentTimeMillis() < deadline) {
@@ -103,7 +110,7 @@ public class LoadGenerator {
             threads.add(new Thread(() -> {
                 int i = 0;
                 while (System.nanoTime() < end && i < mine.length) {
-                    HttpRequest r = HttpRequest.newBuilder(URI.create(base + "/v1/decisions")).timeout(Duration.ofSeconds(30))
+                    HttpRequest r = request(base + "/v1/decisions").timeout(Duration.ofSeconds(30))
                             .header("content-type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(bodies[(me + i) % bodies.length])).build();
                     long t0 = System.nanoTime();
@@ -153,7 +160,7 @@ public class LoadGenerator {
         for (int from = 0; from < students; from += perRequest) {
             int n = Math.min(perRequest, students - from);
             int first = from;
-            HttpRequest r = HttpRequest.newBuilder(URI.create(base + "/v1/decisions/batch")).timeout(Duration.ofMinutes(10))
+            HttpRequest r = request(base + "/v1/decisions/batch").timeout(Duration.ofMinutes(10))
                     .header("content-type", "application/x-ndjson").header("accept", "application/x-ndjson")
                     .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new Lines(first, n))).build();
             HttpResponse<InputStream> res = c.send(r, HttpResponse.BodyHandlers.ofInputStream());

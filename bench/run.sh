@@ -32,10 +32,15 @@ fi
 
 echo "== service: java -Xmx512m -jar, MariaDB database $DB"
 mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS \`$DB\`; CREATE DATABASE \`$DB\` CHARACTER SET utf8mb4"
+export DATASOURCES_DEFAULT_URL="jdbc:mysql://127.0.0.1:3306/$DB?createDatabaseIfNotExist=true&characterEncoding=UTF-8"
+export DATASOURCES_DEFAULT_DRIVER_CLASS_NAME=com.mysql.cj.jdbc.Driver
+export DATASOURCES_DEFAULT_USERNAME=root DATASOURCES_DEFAULT_PASSWORD=
+# the load generator's credential, issued as an operator would (this also applies the migrations
+# to the new database, as a deployment's first run does once; the start-up below is a restart's)
+KCBX_BENCH_TOKEN=$(java -cp target/kcbx-decision-0.1.0-SNAPSHOT.jar kcbx.security.CredentialsCli issue \
+  --role SCHOOL_SYSTEM --school '*' --role AUDITOR --label "bench/run.sh" 2>"$OUT/credential.log")
+export KCBX_BENCH_TOKEN
 LAUNCH=$(date +%s%3N)
-DATASOURCES_DEFAULT_URL="jdbc:mysql://127.0.0.1:3306/$DB?createDatabaseIfNotExist=true&characterEncoding=UTF-8" \
-DATASOURCES_DEFAULT_DRIVER_CLASS_NAME=com.mysql.cj.jdbc.Driver \
-DATASOURCES_DEFAULT_USERNAME=root DATASOURCES_DEFAULT_PASSWORD= \
 KCBX_PORT=$PORT java -Xmx512m ${BENCH_JAVA_OPTS:-} -jar target/kcbx-decision-0.1.0-SNAPSHOT.jar >"$OUT/service.log" 2>&1 &
 SVC=$!
 trap 'kill $SVC 2>/dev/null || true; kill $JSTAT 2>/dev/null || true' EXIT
@@ -55,5 +60,5 @@ kill $JSTAT 2>/dev/null || true
 awk 'NR>1 && $3 ~ /^[0-9.]+$/ { used = $3 + $4 + $6 + $8; if (used > max) max = used }
      END { printf "peak heap in use: %.0f MB of -Xmx512m (jstat every 0.5 s)\n", max / 1024 }' "$OUT/jstat.txt"
 grep -c OutOfMemoryError "$OUT/service.log" | sed 's/^/OutOfMemoryError in the service log: /'
-curl -s -m 300 "$BASE/v1/audit/verify" | head -c 300; echo
+curl -s -m 300 -H "authorization: Bearer $KCBX_BENCH_TOKEN" "$BASE/v1/audit/verify" | head -c 300; echo
 kill $SVC; wait $SVC 2>/dev/null || true
