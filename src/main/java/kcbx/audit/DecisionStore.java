@@ -153,10 +153,8 @@ public class DecisionStore {
                 }
                 java.util.Map<String, Long> ids = records.insertAll(c, rows);
                 records.insertFlagsAll(c, rows, ids, pending.stream().map(Pending::flagCodes).toList());
-                for (DecisionRecord r : rows) {
-                    for (DecisionIndex index : indexes) {
-                        index.index(c, ids.get(r.decisionId()), r);
-                    }
+                for (DecisionIndex index : indexes) {
+                    index.indexAll(c, rows, ids);
                 }
                 List<AuditLog.Appended<DecisionRecord>> out = new java.util.ArrayList<>(rows.size());
                 for (DecisionRecord r : rows) {

@@ -1,6 +1,7 @@
 package kcbx.decision;
 
 import java.time.LocalDate;
+import kcbx.facts.Dates;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,8 +22,8 @@ import kcbx.system.ProblemException;
  * once, by JSON path; messages never repeat the value (it may be a child's ID).
  */
 final class RequestValidator {
-    static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
-    static final LocalDate LATEST = LocalDate.of(2100, 12, 31);
+    static final LocalDate EARLIEST = Dates.EARLIEST;
+    static final LocalDate LATEST = Dates.LATEST;
 
     private RequestValidator() {
     }

@@ -8,6 +8,10 @@ import java.time.temporal.TemporalAdjusters;
 
 /** Date arithmetic the rules need for due dates; all of it from asOf, never from the clock. */
 public final class Dates {
+    /** The dates a request may decide on (asOf, and the dates it sends): the years the service runs in. */
+    public static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+    public static final LocalDate LATEST = LocalDate.of(2100, 12, 31);
+
     private Dates() {
     }
 

@@ -5,7 +5,6 @@ import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.exceptions.TransactionException;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -138,7 +137,7 @@ class ReconciliationStore {
                 Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, id);
             ps.setString(2, profile);
-            ps.setDate(3, Date.valueOf(asOf));
+            ps.setObject(3, asOf); // as LocalDate both ways: java.sql.Date shifts days before 1582
             ps.setString(4, version);
             ps.setLong(5, createdAtMs);
             ps.executeUpdate();

@@ -18,6 +18,7 @@ import kcbx.system.ContractValidator;
 import kcbx.system.FieldProblem;
 import kcbx.system.ProblemException;
 import kcbx.system.StreamingJson;
+import kcbx.facts.Dates;
 
 /**
  * Reads a reconciliation request as it arrives: the top-level fields one by one and each list
@@ -87,8 +88,13 @@ class RequestReader {
         if (!errors.isEmpty()) {
             throw refused(errors);
         }
-        Object asOf = scalars.get("asOf");
-        return new Parsed((String) scalars.get("profile"), LocalDate.parse((String) asOf), rows);
+        LocalDate asOf = LocalDate.parse((String) scalars.get("asOf"));
+        if (asOf.isBefore(Dates.EARLIEST) || asOf.isAfter(Dates.LATEST)) {
+            // the same window as a decision's asOf: a county reconciles the years it runs in
+            throw refused(List.of(new FieldProblem("asOf", "must be between " + Dates.EARLIEST + " and "
+                    + Dates.LATEST)));
+        }
+        return new Parsed((String) scalars.get("profile"), asOf, rows);
     }
 
     @SuppressWarnings("unchecked")

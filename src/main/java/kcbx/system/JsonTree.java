@@ -67,7 +67,7 @@ final class JsonTree {
             case START_OBJECT -> {
                 Map<String, Object> map = new LinkedHashMap<>();
                 for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
-                    String name = p.currentName();
+                    String name = text(p, p.currentName());
                     map.put(name, read(p, p.nextToken(), depth + 1));
                 }
                 return map;
@@ -80,7 +80,7 @@ final class JsonTree {
                 return list;
             }
             case VALUE_STRING -> {
-                return p.getText();
+                return text(p, p.getText());
             }
             case VALUE_NUMBER_INT -> {
                 return p.getBigIntegerValue();
@@ -99,6 +99,24 @@ final class JsonTree {
             }
             default -> throw new Malformed(new FieldProblem(path(p), "is not well-formed JSON"));
         }
+    }
+
+    /**
+     * A string of the body, refused when it holds half of a UTF-16 surrogate pair ("\\ud800"
+     * escaped in JSON): no database stores such a string as it is, so a record holding one could
+     * not be read back as it was hashed into the audit chain.
+     */
+    private static String text(JsonParser p, String s) throws Malformed {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new Malformed(new FieldProblem(path(p), "is not valid Unicode text (half of a surrogate pair at"
+                        + " character " + (i + 1) + ")"));
+            }
+        }
+        return s;
     }
 
     /** "student.id", "attendance[3].date"; "body" at the top. */

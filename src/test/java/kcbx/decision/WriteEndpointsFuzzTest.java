@@ -770,6 +770,13 @@ class WriteEndpointsFuzzTest {
         answeredNotStored.removeAll(stored);
         assertEquals(Set.of(), answeredNotStored, "everything answered is stored in " + table);
         assertEquals(Set.of(), storedNotAnswered, "nothing is stored in " + table + " that was not answered");
+        // and what is stored reads back exactly as it was hashed into the audit chain
+        java.net.http.HttpResponse<String> verify = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/v1/audit/verify"))
+                        .header("authorization", "Bearer " + TestCredentials.defaultToken()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, verify.statusCode(), verify.body());
+        assertTrue(verify.body().contains("\"ok\":true"), "the chain verifies after fuzzing " + table + ": " + verify.body());
     }
 
     private long count(String table) throws Exception {

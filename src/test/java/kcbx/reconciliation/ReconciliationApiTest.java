@@ -55,6 +55,25 @@ class ReconciliationApiTest {
     }
 
     @Test
+    void halfASurrogatePairIsRefusedNamingTheField() {
+        // half a surrogate pair alone is no Unicode text: a database would store it as "?" and the stored
+        // reconciliation would no longer match the hash it was chained with
+        HttpCalls.Reply reply = http().post("/v1/reconciliations", "{\"asOf\":\"2025-09-01\",\"schoolRegistry\":["
+                + "{\"nationalId\":\"" + VALID_ID + "\",\"name\":\"\\ud800x\"}]}");
+        assertEquals(400, reply.status(), reply.body());
+        assertEquals("application/problem+json", reply.contentType());
+        assertEquals("schoolRegistry[0].name", firstField(reply));
+        HttpCalls school = new HttpCalls(client, json); // the tests' default credential submits decisions
+        HttpCalls.Reply decision = school.post("/v1/decisions", "{\"asOf\":\"2025-09-01\",\"profile\":\"helan\","
+                + "\"student\":{\"id\":\"s-\\udc00\"}}");
+        assertEquals(400, decision.status(), decision.body());
+        assertEquals("student.id", firstField(decision));
+        HttpCalls.Reply pair = school.post("/v1/decisions", "{\"asOf\":\"2025-09-01\",\"profile\":\"helan\","
+                + "\"student\":{\"id\":\"s-\\ud83e\\uddd2\"}}");
+        assertEquals(200, pair.status(), "a whole pair (an emoji) is fine: " + pair.body());
+    }
+
+    @Test
     void aNationalIdSentAsANumberIsRefusedWithoutEchoingIt() {
         HttpCalls.Reply reply = http().post("/v1/reconciliations",
                 "{\"asOf\":\"2025-09-01\",\"householdRegistry\":[{\"nationalId\":" + VALID_ID.substring(0, 17) + "}]}");
