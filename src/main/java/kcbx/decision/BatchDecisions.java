@@ -4,10 +4,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -67,7 +64,8 @@ public class BatchDecisions {
     }
 
     /** One item on its way: a decision waiting for its chunk to be stored, or already a problem. */
-    private record Slot(int index, Decision decision, String requestJson, List<String> flags, ProblemException problem) {
+    private record Slot(int index, Decision decision, StampedDecision stamped, String requestJson, List<String> flags,
+                        ProblemException problem) {
     }
 
     /** Decides every item, handing out one answer per item in order; instance names the route in problems. */
@@ -109,13 +107,14 @@ public class BatchDecisions {
             Decision decision = DecisionService.evaluate(request, ruleset.version(), profile,
                     UUID.randomUUID().toString(), Instant.now());
             List<String> flags = decision.getFlags().stream().map(f -> f.getCode().getValue()).toList();
-            return new Slot(index, decision, json.writeValueAsString(request), flags, null);
+            return new Slot(index, decision, new StampedDecision(decision, json), json.writeValueAsString(request), flags,
+                    null);
         } catch (ProblemException e) {
-            return new Slot(index, null, null, null, ofItem(index, e));
+            return new Slot(index, null, null, null, null, ofItem(index, e));
         } catch (IOException | RuntimeException e) {
             // the item's content stays out of the log: it may name a child
             LOG.error("Batch item {} failed: {}", index, e.getClass().getName());
-            return new Slot(index, null, null, null, new ProblemException(io.micronaut.http.HttpStatus.INTERNAL_SERVER_ERROR,
+            return new Slot(index, null, null, null, null, new ProblemException(io.micronaut.http.HttpStatus.INTERNAL_SERVER_ERROR,
                     "internal_error", "Internal error", "[" + index + "] could not be decided.", List.of()));
         }
     }
@@ -168,13 +167,8 @@ public class BatchDecisions {
     private DecisionRecord row(Slot s, long decidedAtMs) {
         Decision d = s.decision();
         // the time is the chain's: taken under its lock, it orders decisions as the log does
-        d.setDecidedAt(ZonedDateTime.ofInstant(Instant.ofEpochMilli(decidedAtMs), ZoneOffset.UTC));
-        try {
-            return new DecisionRecord(null, d.getDecisionId(), d.getStudentId(), d.getSchoolId(), d.getProfile(),
-                    d.getAsOf(), d.getRulesetVersion(), d.getRiskLevel().getValue(), decidedAtMs, s.requestJson(),
-                    json.writeValueAsString(d));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new DecisionRecord(null, d.getDecisionId(), d.getStudentId(), d.getSchoolId(), d.getProfile(),
+                d.getAsOf(), d.getRulesetVersion(), d.getRiskLevel().getValue(), decidedAtMs, s.requestJson(),
+                s.stamped().at(decidedAtMs));
     }
 }

@@ -46,13 +46,11 @@ public class DecisionService {
         Decision decision = evaluate(request, ruleset.version(), profile, UUID.randomUUID().toString(), Instant.now());
         String requestJson = write(request);
         List<String> flags = decision.getFlags().stream().map(f -> f.getCode().getValue()).toList();
-        store.record(decidedAtMs -> {
-            // the time is the chain's: taken under its lock, it orders decisions as the log does
-            decision.setDecidedAt(ZonedDateTime.ofInstant(Instant.ofEpochMilli(decidedAtMs), ZoneOffset.UTC));
-            return new DecisionRecord(null, decision.getDecisionId(), decision.getStudentId(), decision.getSchoolId(),
-                    decision.getProfile(), decision.getAsOf(), decision.getRulesetVersion(),
-                    decision.getRiskLevel().getValue(), decidedAtMs, requestJson, write(decision));
-        }, flags);
+        StampedDecision stamped = new StampedDecision(decision, json);
+        // the time is the chain's: taken under its lock, it orders decisions as the log does
+        store.record(decidedAtMs -> new DecisionRecord(null, decision.getDecisionId(), decision.getStudentId(),
+                decision.getSchoolId(), decision.getProfile(), decision.getAsOf(), decision.getRulesetVersion(),
+                decision.getRiskLevel().getValue(), decidedAtMs, requestJson, stamped.at(decidedAtMs)), flags);
         return decision;
     }
 

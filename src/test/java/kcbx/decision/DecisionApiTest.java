@@ -14,7 +14,10 @@ import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import kcbx.api.model.Decision;
+import kcbx.api.model.DecisionRequest;
 import kcbx.audit.DecisionStore;
+import kcbx.ruleset.ProfileRules;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -42,6 +45,9 @@ class DecisionApiTest {
 
     @Inject
     DecisionStore store;
+
+    @Inject
+    kcbx.ruleset.ActiveRuleset rulesets;
 
     HttpCalls http;
 
@@ -71,6 +77,26 @@ class DecisionApiTest {
             m.remove("decidedAt");
         }
         assertEquals(http.write(a), http.write(b));
+    }
+
+    @Test
+    void theStoredJsonIsTheDecisionAsTheSerialiserWritesItWhateverTheMilliseconds() throws Exception {
+        // StampedDecision serialises once with a placeholder time and puts the recording time in under
+        // the chain lock: that must be exactly what serialising the stamped decision gives
+        DecisionRequest request = json.readValue(VALID, DecisionRequest.class);
+        ProfileRules helan = rulesets.get().profile("helan").orElseThrow();
+        for (long ms : new long[] {1_757_500_000_000L, 1_757_500_000_100L, 1_757_500_000_120L, 1_757_500_000_123L}) {
+            Decision d = DecisionBench.evaluate(request, rulesets.get().version(), helan);
+            StampedDecision stamped = new StampedDecision(d, json);
+            String text = stamped.at(ms);
+            assertEquals(json.writeValueAsString(d), text);
+            assertEquals(ms, d.getDecidedAt().toInstant().toEpochMilli());
+        }
+        // and over HTTP: what is answered is what is stored
+        HttpCalls.Reply r = http.post("/v1/decisions", VALID);
+        assertEquals(200, r.status(), r.body());
+        String id = r.json().get("decisionId").toString();
+        assertEquals(json.readValue(r.body(), Decision.class), json.readValue(store.find(id).orElseThrow().decisionJson(), Decision.class));
     }
 
     @Test
