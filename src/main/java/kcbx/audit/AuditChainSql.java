@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import kcbx.system.Jdbc;
 
 /** The SQL of the chain tables (audit_chain, audit_chain_head). Rows are inserted, never updated, but for the head. */
 final class AuditChainSql {
@@ -65,11 +66,8 @@ final class AuditChainSql {
         }
         for (int from = 0; from < links.size(); from += SLICE) {
             List<Link> slice = links.subList(from, Math.min(links.size(), from + SLICE));
-            StringBuilder sql = new StringBuilder("INSERT INTO audit_chain (" + LINK_COLUMNS + ") VALUES ");
-            for (int i = 0; i < slice.size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
-            }
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            String sql = Jdbc.multiRowInsert("INSERT INTO audit_chain (" + LINK_COLUMNS + ") VALUES ", 7, slice.size());
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int k = 0;
                 for (Link l : slice) {
                     ps.setLong(++k, l.seq());

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import kcbx.system.Jdbc;
 import java.util.Optional;
 
 /**
@@ -37,12 +38,10 @@ final class DecisionRecordSql implements AuditRecordType {
         Map<String, Long> ids = new HashMap<>();
         for (int from = 0; from < rows.size(); from += AuditChainSql.SLICE) {
             List<DecisionRecord> slice = rows.subList(from, Math.min(rows.size(), from + AuditChainSql.SLICE));
-            StringBuilder sql = new StringBuilder("INSERT INTO decision_record (decision_id, student_id, school_id,"
-                    + " profile, as_of, ruleset_version, risk_level, decided_at_ms, request_json, decision_json) VALUES ");
-            for (int i = 0; i < slice.size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            }
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            String sql = Jdbc.multiRowInsert("INSERT INTO decision_record (decision_id, student_id, school_id,"
+                    + " profile, as_of, ruleset_version, risk_level, decided_at_ms, request_json, decision_json) VALUES ",
+                    10, slice.size());
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int k = 0;
                 for (DecisionRecord r : slice) {
                     ps.setString(++k, r.decisionId());

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import kcbx.audit.AuditLog;
 import kcbx.audit.ReconciliationContent;
+import kcbx.system.Jdbc;
 import kcbx.system.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -178,12 +179,10 @@ class ReconciliationStore {
             if (rows.isEmpty()) {
                 return;
             }
-            StringBuilder sql = new StringBuilder(
-                    "INSERT INTO reconciliation_finding (reconciliation_pk, seq, sort_key, code, finding_json) VALUES ");
-            for (int i = 0; i < rows.size(); i++) {
-                sql.append(i == 0 ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)");
-            }
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            String sql = Jdbc.multiRowInsert(
+                    "INSERT INTO reconciliation_finding (reconciliation_pk, seq, sort_key, code, finding_json) VALUES ",
+                    5, rows.size());
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int p = 1;
                 for (Object[] r : rows) {
                     ps.setLong(p++, pk);

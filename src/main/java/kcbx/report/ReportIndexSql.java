@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import kcbx.audit.DecisionIndex;
 import kcbx.audit.DecisionRecord;
+import kcbx.system.Jdbc;
 
 /**
  * Writes report_decision and decision_ledger (V6) for each decision, in the decision's
@@ -47,7 +48,7 @@ class ReportIndexSql implements DecisionIndex {
     private static void write(Connection c, List<Indexed> all) throws SQLException {
         for (int from = 0; from < all.size(); from += SLICE) {
             List<Indexed> slice = all.subList(from, Math.min(all.size(), from + SLICE));
-            try (PreparedStatement ps = c.prepareStatement(values("INSERT INTO report_decision"
+            try (PreparedStatement ps = c.prepareStatement(Jdbc.multiRowInsert("INSERT INTO report_decision"
                     + " (decision_pk, student_id, school_id, township, as_of, standing) VALUES ", 6, slice.size()))) {
                 int k = 0;
                 for (Indexed i : slice) {
@@ -69,7 +70,7 @@ class ReportIndexSql implements DecisionIndex {
         }
         for (int from = 0; from < ledgerRows.size(); from += SLICE) {
             List<Object[]> slice = ledgerRows.subList(from, Math.min(ledgerRows.size(), from + SLICE));
-            try (PreparedStatement ps = c.prepareStatement(values("INSERT INTO decision_ledger"
+            try (PreparedStatement ps = c.prepareStatement(Jdbc.multiRowInsert("INSERT INTO decision_ledger"
                     + " (ledger, decision_pk, student_id, school_id, township, as_of) VALUES ", 6, slice.size()))) {
                 int k = 0;
                 for (Object[] row : slice) {
@@ -84,15 +85,5 @@ class ReportIndexSql implements DecisionIndex {
                 ps.executeUpdate();
             }
         }
-    }
-
-    /** "INSERT ... VALUES (?, ?), (?, ?)" for rows of columns placeholders. */
-    private static String values(String insert, int columns, int rows) {
-        String row = "(" + "?, ".repeat(columns - 1) + "?)";
-        StringBuilder sql = new StringBuilder(insert);
-        for (int i = 0; i < rows; i++) {
-            sql.append(i == 0 ? "" : ", ").append(row);
-        }
-        return sql.toString();
     }
 }

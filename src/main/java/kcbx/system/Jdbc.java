@@ -11,6 +11,16 @@ import java.sql.SQLException;
  * one kind of storage failure whether it came from a repository interface or from hand-written SQL.
  */
 public final class Jdbc {
+    /** "INSERT ... VALUES (?, ?), (?, ?)": {@code insert} (ending in "VALUES ") for rows of columns placeholders. */
+    public static String multiRowInsert(String insert, int columns, int rows) {
+        String row = "(" + "?, ".repeat(columns - 1) + "?)";
+        StringBuilder sql = new StringBuilder(insert);
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append(row);
+        }
+        return sql.toString();
+    }
+
     private Jdbc() {
     }
 
