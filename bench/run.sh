@@ -19,7 +19,9 @@ load() { echo "[load: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores]"; }
 echo "== build"
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   ./mvnw -B -o package -DskipTests >"$OUT/build.log" 2>&1 || ./mvnw -B package -DskipTests >"$OUT/build.log" 2>&1
-  ./mvnw -B -o -q dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" >>"$OUT/build.log" 2>&1
+  # offline first; on a fresh machine the dependency plugin itself is not downloaded yet
+  ./mvnw -B -o -q dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" >>"$OUT/build.log" 2>&1 \
+    || ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" >>"$OUT/build.log" 2>&1
 fi
 javac -d "$OUT/lg" bench/LoadGenerator.java
 LG="java -cp $OUT/lg LoadGenerator"

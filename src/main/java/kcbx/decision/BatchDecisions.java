@@ -63,13 +63,20 @@ public class BatchDecisions {
     public record Summary(int decided, int failed) {
     }
 
+    /**
+     * One item's answer: the item, and for a decision the JSON it was recorded with, which is
+     * exactly what serialising the decision gives (a stream writes it instead of serialising again).
+     */
+    public record Answer(BatchItem item, String decisionJson) {
+    }
+
     /** One item on its way: a decision waiting for its chunk to be stored, or already a problem. */
     private record Slot(int index, Decision decision, StampedDecision stamped, String requestJson, List<String> flags,
                         ProblemException problem) {
     }
 
     /** Decides every item, handing out one answer per item in order; instance names the route in problems. */
-    public Summary decide(Iterator<byte[]> items, String instance, Consumer<BatchItem> out) {
+    public Summary decide(Iterator<byte[]> items, String instance, Consumer<Answer> out) {
         CompiledRuleset ruleset = rulesets.get(); // one version decides the whole batch
         List<Slot> chunk = new ArrayList<>();
         int waiting = 0;
@@ -141,7 +148,7 @@ public class BatchDecisions {
         return new ProblemException(e.status(), e.code(), e.title(), detail, errors);
     }
 
-    private void flush(List<Slot> chunk, String instance, Consumer<BatchItem> out, int[] counts) {
+    private void flush(List<Slot> chunk, String instance, Consumer<Answer> out, int[] counts) {
         List<Slot> decided = chunk.stream().filter(s -> s.problem() == null).toList();
         ProblemException unstored = null;
         try {
@@ -155,11 +162,12 @@ public class BatchDecisions {
             if (p == null) {
                 item.setDecision(s.decision());
                 counts[0]++;
+                out.accept(new Answer(item, s.stamped().text()));
             } else {
                 item.setProblem(Problems.body(p, instance));
                 counts[1]++;
+                out.accept(new Answer(item, null));
             }
-            out.accept(item);
         }
         chunk.clear();
     }

@@ -22,6 +22,7 @@ final class StampedDecision {
     private final JsonMapper json;
     private final String before;
     private final String after;
+    private String text;
 
     StampedDecision(Decision decision, JsonMapper json) {
         this.decision = decision;
@@ -42,7 +43,13 @@ final class StampedDecision {
     String at(long decidedAtMs) {
         ZonedDateTime time = ZonedDateTime.ofInstant(Instant.ofEpochMilli(decidedAtMs), ZoneOffset.UTC);
         decision.setDecidedAt(time);
-        return before + write(time) + after;
+        text = before + write(time) + after;
+        return text;
+    }
+
+    /** The JSON of the stamped decision, as {@link #at} last made it (null before). */
+    String text() {
+        return text;
     }
 
     private String write(Object value) {

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -29,10 +28,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 @Singleton
 public class ContractValidator {
     static final String SPEC = "openapi/decision-api.yaml";
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
-            .withResolverStyle(ResolverStyle.STRICT);
 
-    private static final java.util.regex.Pattern FULL_DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final java.util.regex.Pattern DATE_TIME = java.util.regex.Pattern.compile(
             "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})");
 
@@ -92,7 +88,7 @@ public class ContractValidator {
         try {
             Object tree = JsonTree.parse(body);
             List<FieldProblem> errors = new ArrayList<>();
-            check(schema, tree, "", errors);
+            check(schema, tree, At.ROOT, errors);
             return errors;
         } catch (JsonTree.Malformed m) {
             return List.of(m.problem);
@@ -108,7 +104,7 @@ public class ContractValidator {
             throw new IllegalArgumentException("The contract has no schema " + schemaName);
         }
         List<FieldProblem> errors = new ArrayList<>();
-        check(Map.of("$ref", "#/components/schemas/" + schemaName), value, path, errors);
+        check(Map.of("$ref", "#/components/schemas/" + schemaName), value, At.root(path), errors);
         return errors;
     }
 
@@ -137,83 +133,82 @@ public class ContractValidator {
     }
 
     @SuppressWarnings("unchecked")
-    private void check(Map<String, Object> schema, Object value, String path, List<FieldProblem> errors) {
+    private void check(Map<String, Object> schema, Object value, At at, List<FieldProblem> errors) {
         String name = null;
         while (schema.get("$ref") instanceof String ref) {
             name = ref.substring(ref.lastIndexOf('/') + 1);
             schema = (Map<String, Object>) schemas.get(name);
         }
-        String where = path.isEmpty() ? "body" : path;
         String type = (String) schema.getOrDefault("type", "object");
         switch (type) {
             case "object" -> {
                 if (!(value instanceof Map<?, ?> raw)) {
-                    errors.add(new FieldProblem(where, "must be a JSON object"));
+                    errors.add(new FieldProblem(at.where(), "must be a JSON object"));
                     return;
                 }
                 Map<String, Object> obj = (Map<String, Object>) raw;
                 Map<String, Object> props = (Map<String, Object>) schema.getOrDefault("properties", Map.of());
                 for (Object req : (List<Object>) schema.getOrDefault("required", List.of())) {
                     if (!obj.containsKey(req)) {
-                        errors.add(new FieldProblem(join(path, req.toString()), "is required"));
+                        errors.add(new FieldProblem(at.key(req.toString()).path(), "is required"));
                     } else if (obj.get(req) == null) {
-                        errors.add(new FieldProblem(join(path, req.toString()), "must not be null"));
+                        errors.add(new FieldProblem(at.key(req.toString()).path(), "must not be null"));
                     }
                 }
                 for (Map.Entry<String, Object> e : obj.entrySet()) {
                     Object prop = props.get(e.getKey());
                     if (prop == null) {
-                        errors.add(new FieldProblem(join(path, FieldNames.safe(e.getKey())), "is not a field of "
+                        errors.add(new FieldProblem(at.key(FieldNames.safe(e.getKey())).path(), "is not a field of "
                                 + (name == null ? "this object" : name)));
                     } else if (e.getValue() != null) {
-                        check((Map<String, Object>) prop, e.getValue(), join(path, e.getKey()), errors);
+                        check((Map<String, Object>) prop, e.getValue(), at.key(e.getKey()), errors);
                     }
                 }
             }
             case "array" -> {
                 if (!(value instanceof List<?> list)) {
-                    errors.add(new FieldProblem(where, "must be a JSON array"));
+                    errors.add(new FieldProblem(at.where(), "must be a JSON array"));
                     return;
                 }
                 if (schema.get("maxItems") instanceof Integer max && list.size() > max) {
-                    errors.add(new FieldProblem(where, "has " + list.size() + " items; at most " + max + " are allowed"));
+                    errors.add(new FieldProblem(at.where(), "has " + list.size() + " items; at most " + max + " are allowed"));
                     return;
                 }
                 if (schema.get("minItems") instanceof Integer min && list.size() < min) {
-                    errors.add(new FieldProblem(where, "has " + list.size() + " items; at least " + min + " are needed"));
+                    errors.add(new FieldProblem(at.where(), "has " + list.size() + " items; at least " + min + " are needed"));
                     return;
                 }
                 Map<String, Object> items = (Map<String, Object>) schema.get("items");
                 for (int i = 0; i < list.size(); i++) {
                     if (list.get(i) == null) {
-                        errors.add(new FieldProblem(where + "[" + i + "]", "must not be null"));
+                        errors.add(new FieldProblem(at.index(i).path(), "must not be null"));
                     } else {
-                        check(items, list.get(i), where + "[" + i + "]", errors);
+                        check(items, list.get(i), at.index(i), errors);
                     }
                 }
             }
-            case "string" -> string(schema, value, where, errors);
+            case "string" -> string(schema, value, at, errors);
             case "integer" -> {
                 if (!(value instanceof BigInteger n)) {
-                    errors.add(new FieldProblem(where, "must be a whole number"));
+                    errors.add(new FieldProblem(at.where(), "must be a whole number"));
                     return;
                 }
                 if (schema.get("minimum") instanceof Integer min && n.compareTo(BigInteger.valueOf(min)) < 0
                         || schema.get("maximum") instanceof Integer max && n.compareTo(BigInteger.valueOf(max)) > 0) {
-                    errors.add(new FieldProblem(where, "must be between " + schema.get("minimum") + " and "
+                    errors.add(new FieldProblem(at.where(), "must be between " + schema.get("minimum") + " and "
                             + schema.get("maximum")));
                 } else if (n.bitLength() > 31) {
-                    errors.add(new FieldProblem(where, "is too large"));
+                    errors.add(new FieldProblem(at.where(), "is too large"));
                 }
             }
             case "number" -> {
                 if (!(value instanceof BigInteger || value instanceof BigDecimal)) {
-                    errors.add(new FieldProblem(where, "must be a number"));
+                    errors.add(new FieldProblem(at.where(), "must be a number"));
                 }
             }
             case "boolean" -> {
                 if (!(value instanceof Boolean)) {
-                    errors.add(new FieldProblem(where, "must be true or false"));
+                    errors.add(new FieldProblem(at.where(), "must be true or false"));
                 }
             }
             default -> {
@@ -223,27 +218,23 @@ public class ContractValidator {
     }
 
     @SuppressWarnings("unchecked")
-    private static void string(Map<String, Object> schema, Object value, String where, List<FieldProblem> errors) {
+    private static void string(Map<String, Object> schema, Object value, At at, List<FieldProblem> errors) {
         if (!(value instanceof String s)) {
-            errors.add(new FieldProblem(where, "must be a string"));
+            errors.add(new FieldProblem(at.where(), "must be a string"));
             return;
         }
         if (schema.get("enum") instanceof List<?> allowed && !allowed.contains(s)) {
-            errors.add(new FieldProblem(where, "must be one of " + String.join(", ", (List<String>) allowed)));
+            errors.add(new FieldProblem(at.where(), "must be one of " + String.join(", ", (List<String>) allowed)));
             return;
         }
-        if ("date".equals(schema.get("format"))) {
-            try {
-                if (!FULL_DATE.matcher(s).matches()) { // four-digit years only, as RFC 3339 writes them
-                    throw new DateTimeParseException("not YYYY-MM-DD", s, 0);
-                }
-                LocalDate.parse(s, DATE);
-            } catch (DateTimeParseException e) {
-                errors.add(new FieldProblem(where, "must be a real calendar date written YYYY-MM-DD"));
+        Object format = schema.get("format");
+        if ("date".equals(format)) {
+            if (!isCalendarDate(s)) {
+                errors.add(new FieldProblem(at.where(), "must be a real calendar date written YYYY-MM-DD"));
             }
             return;
         }
-        if ("date-time".equals(schema.get("format"))) {
+        if ("date-time".equals(format)) {
             // RFC 3339 as the contract means it: a time of a real day, with its offset
             try {
                 if (!DATE_TIME.matcher(s).matches()) {
@@ -251,20 +242,86 @@ public class ContractValidator {
                 }
                 OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME.withResolverStyle(ResolverStyle.STRICT));
             } catch (DateTimeParseException e) {
-                errors.add(new FieldProblem(where, "must be a date-time with an offset, e.g. 2025-09-10T08:00:00+08:00"));
+                errors.add(new FieldProblem(at.where(), "must be a date-time with an offset, e.g. 2025-09-10T08:00:00+08:00"));
             }
             return;
         }
         int length = s.codePointCount(0, s.length());
         if (schema.get("maxLength") instanceof Integer max && length > max) {
-            errors.add(new FieldProblem(where, "is longer than " + max + " characters"));
+            errors.add(new FieldProblem(at.where(), "is longer than " + max + " characters"));
         }
         if (schema.get("minLength") instanceof Integer min && length < min) {
-            errors.add(new FieldProblem(where, min == 1 ? "must not be empty" : "is shorter than " + min + " characters"));
+            errors.add(new FieldProblem(at.where(), min == 1 ? "must not be empty" : "is shorter than " + min + " characters"));
         }
     }
 
-    private static String join(String path, String key) {
-        return path.isEmpty() ? key : path + "." + key;
+    /**
+     * YYYY-MM-DD with four digits of year (as RFC 3339 writes it) naming a day that exists, as
+     * {@code uuuu-MM-dd} parsed strictly would accept, without building a parser's field map for
+     * each of a term's hundred attendance dates.
+     */
+    static boolean isCalendarDate(String s) {
+        if (s.length() != 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
+            return false;
+        }
+        for (int i = 0; i < 10; i++) {
+            if (i != 4 && i != 7 && (s.charAt(i) < '0' || s.charAt(i) > '9')) {
+                return false;
+            }
+        }
+        int year = Integer.parseInt(s, 0, 4, 10);
+        int month = Integer.parseInt(s, 5, 7, 10);
+        int day = Integer.parseInt(s, 8, 10, 10);
+        return month >= 1 && month <= 12 && day >= 1
+                && day <= java.time.Month.of(month).length(java.time.chrono.IsoChronology.INSTANCE.isLeapYear(year));
+    }
+
+    /**
+     * Where a value sits in the body, spelled out only when a problem names it: a term's
+     * attendance has hundreds of fields, and almost every request has no problem at all.
+     */
+    private static final class At {
+        static final At ROOT = new At(null, null, -1, "");
+        private final At parent;
+        private final String key;
+        private final int index;
+        private final String prefix;
+
+        private At(At parent, String key, int index, String prefix) {
+            this.parent = parent;
+            this.key = key;
+            this.index = index;
+            this.prefix = prefix;
+        }
+
+        static At root(String prefix) {
+            return new At(null, null, -1, prefix);
+        }
+
+        At key(String name) {
+            return new At(this, name, -1, null);
+        }
+
+        At index(int i) {
+            return new At(this, null, i, null);
+        }
+
+        /** The path as problems write it: student.id, attendance[3].date; empty at the body itself. */
+        String path() {
+            if (parent == null) {
+                return prefix;
+            }
+            String p = parent.path();
+            if (key != null) {
+                return p.isEmpty() ? key : p + "." + key;
+            }
+            return (p.isEmpty() ? "body" : p) + "[" + index + "]";
+        }
+
+        /** The field a problem of this value names: the path, or body for the body itself. */
+        String where() {
+            String p = path();
+            return p.isEmpty() ? "body" : p;
+        }
     }
 }

@@ -158,6 +158,14 @@ class BatchApiTest {
                 assertEquals(List.of("[71].student.grade"), fields(item));
             } else {
                 assertNull(item.get("problem"), lines[i]);
+                // the line is the recorded decision's text inside the item: byte for byte what
+                // serialising the item gives, and what GET /v1/decisions/{id} answers
+                String again = json.writeValueAsString(json.readValue(lines[i], kcbx.api.model.BatchItem.class));
+                assertEquals(again, lines[i]);
+                if (i == 3) {
+                    String stored = http.get("/v1/decisions/" + decisionId(item)).body();
+                    assertEquals("{\"index\":3,\"decision\":" + stored + "}", lines[i]);
+                }
                 decided++;
             }
         }
