@@ -76,23 +76,32 @@ final class DecisionRecordSql implements AuditRecordType {
         return ids;
     }
 
-    /** The flag index rows of many decisions, in the decisions' transaction. */
+    /**
+     * The flag index rows of many decisions, in the decisions' transaction: multi-row INSERTs, so
+     * a group of decisions costs one round trip per slice rather than one per flag (a JDBC batch is
+     * sent statement by statement unless the URL asks the driver to rewrite it).
+     */
     void insertFlagsAll(Connection c, List<DecisionRecord> rows, Map<String, Long> ids,
                         List<? extends Collection<String>> flagCodes) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO decision_flag (flag_code, decision_pk, school_id) VALUES (?, ?, ?)")) {
-            int pending = 0;
-            for (int i = 0; i < rows.size(); i++) {
-                for (String code : new java.util.TreeSet<>(flagCodes.get(i))) {
-                    ps.setString(1, code);
-                    ps.setLong(2, ids.get(rows.get(i).decisionId()));
-                    ps.setString(3, rows.get(i).schoolId());
-                    ps.addBatch();
-                    pending++;
-                }
+        record FlagRow(String code, long decisionPk, String schoolId) {
+        }
+        List<FlagRow> flags = new java.util.ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            for (String code : new java.util.TreeSet<>(flagCodes.get(i))) {
+                flags.add(new FlagRow(code, ids.get(rows.get(i).decisionId()), rows.get(i).schoolId()));
             }
-            if (pending > 0) {
-                ps.executeBatch();
+        }
+        for (int from = 0; from < flags.size(); from += AuditChainSql.SLICE) {
+            List<FlagRow> slice = flags.subList(from, Math.min(flags.size(), from + AuditChainSql.SLICE));
+            try (PreparedStatement ps = c.prepareStatement(Jdbc.multiRowInsert(
+                    "INSERT INTO decision_flag (flag_code, decision_pk, school_id) VALUES ", 3, slice.size()))) {
+                int k = 0;
+                for (FlagRow f : slice) {
+                    ps.setString(++k, f.code());
+                    ps.setLong(++k, f.decisionPk());
+                    ps.setString(++k, f.schoolId());
+                }
+                ps.executeUpdate();
             }
         }
     }
