@@ -5,10 +5,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which days are school days: inside a term, Monday to Friday unless a holiday, and any make-up
@@ -25,6 +28,8 @@ public final class SchoolCalendar {
     private final LocalDate validTo;
     /** School days of the covered period, one bit a day from validFrom: looked up, not recomputed. */
     private final BitSet schoolDays;
+    /** The school days of each term asked about, listed on first use. */
+    private final Map<Term, List<LocalDate>> schoolDaysOfTerm = new ConcurrentHashMap<>();
 
     public SchoolCalendar(List<Term> terms, Collection<LocalDate> holidays, Collection<LocalDate> workdays,
                           LocalDate validFrom, LocalDate validTo) {
@@ -150,16 +155,22 @@ public final class SchoolCalendar {
         return terms.stream().map(Term::start).filter(s -> !s.isBefore(date)).sorted().findFirst();
     }
 
-    /** The school days of {@code term} from its start up to and including {@code upTo}. */
+    /** The school days of {@code term} from its start up to and including {@code upTo}; read-only. */
     public List<LocalDate> schoolDays(Term term, LocalDate upTo) {
+        // every decision asks this of the same few terms: the term's days are listed once
+        List<LocalDate> all = schoolDaysOfTerm.computeIfAbsent(term, this::allSchoolDays);
+        int i = Collections.binarySearch(all, upTo);
+        return all.subList(0, i >= 0 ? i + 1 : -i - 1);
+    }
+
+    private List<LocalDate> allSchoolDays(Term term) {
         List<LocalDate> days = new ArrayList<>();
-        LocalDate end = upTo.isBefore(term.end()) ? upTo : term.end();
-        for (LocalDate d = term.start(); !d.isAfter(end); d = d.plusDays(1)) {
+        for (LocalDate d = term.start(); !d.isAfter(term.end()); d = d.plusDays(1)) {
             if (isSchoolDay(d)) {
                 days.add(d);
             }
         }
-        return days;
+        return List.copyOf(days);
     }
 
     public List<Term> terms() {

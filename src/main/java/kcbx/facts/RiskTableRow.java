@@ -1,5 +1,6 @@
 package kcbx.facts;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,12 +10,19 @@ public final class RiskTableRow implements Explainable {
     private final String code;
     private final String level;
     private final String reason;
+    /** A row is shared by every decision of its profile and never changes: explained once. */
+    private final Map<String, String> explanation;
 
     public RiskTableRow(String kind, String code, String level, String reason) {
         this.kind = kind;
         this.code = code;
         this.level = level;
         this.reason = reason;
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("kind", kind);
+        m.put("code", code);
+        m.put("level", level);
+        this.explanation = Collections.unmodifiableMap(m);
     }
 
     /** FLAG or GROUP. */
@@ -26,10 +34,6 @@ public final class RiskTableRow implements Explainable {
 
     @Override
     public Map<String, String> explain() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("kind", kind);
-        m.put("code", code);
-        m.put("level", level);
-        return m;
+        return explanation;
     }
 }

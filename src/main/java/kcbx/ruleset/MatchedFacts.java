@@ -2,7 +2,7 @@ package kcbx.ruleset;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import kcbx.facts.Explainable;
@@ -35,7 +35,8 @@ final class MatchedFacts {
 
     private static MatchedFact describe(Object o) {
         if (o instanceof Explainable e) {
-            return new MatchedFact(o.getClass().getSimpleName(), new LinkedHashMap<>(e.explain()));
+            // a read-only view, not a copy: explain() hands out a new map or one the fact never changes
+            return new MatchedFact(o.getClass().getSimpleName(), Collections.unmodifiableMap(e.explain()));
         }
         if (o instanceof Collection<?> items) {
             List<String> shown = new ArrayList<>();

@@ -9,6 +9,7 @@ import kcbx.facts.Flag;
 import kcbx.facts.GroupMembership;
 import kcbx.facts.LedgerEntry;
 import kcbx.facts.RiskFactor;
+import kcbx.facts.RiskTable;
 import kcbx.facts.Warning;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
@@ -33,7 +34,7 @@ public final class RuleEngine {
     }
 
     /**
-     * Inserts the profile's parameters and risk table, then {@code facts} in their order (which
+     * Inserts the profile's parameters and sets its risk table, then {@code facts} in their order (which
      * includes the effective school calendar), and fires. Same facts in the same order, same result.
      */
     public static EngineResult evaluate(ProfileRules profile, List<Object> facts) {
@@ -82,8 +83,12 @@ public final class RuleEngine {
             session.addEventListener(agenda);
             session.addEventListener(inserts);
             session.insert(profile.parameters());
-            for (Object row : profile.riskTable()) {
-                session.insert(row);
+            if (profile.riskTableGlobal()) {
+                session.setGlobal(RiskTable.GLOBAL, profile.riskTable());
+            } else {
+                for (Object row : profile.riskTable().rows()) {
+                    session.insert(row);
+                }
             }
             for (Object fact : facts) {
                 session.insert(fact);

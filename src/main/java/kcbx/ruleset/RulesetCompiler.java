@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import kcbx.calendar.CalendarFile;
 import kcbx.calendar.SchoolCalendar;
 import kcbx.facts.Parameters;
+import kcbx.facts.RiskTable;
 import kcbx.facts.RiskTableRow;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
@@ -219,8 +220,11 @@ public final class RulesetCompiler {
         if (base == null || calendar == null) {
             return null;
         }
+        boolean riskTableGlobal = base.getKiePackages().stream()
+                .flatMap(p -> p.getGlobalVariables().stream())
+                .anyMatch(g -> g.getName().equals(RiskTable.GLOBAL));
         return new ProfileRules(def, base, base.newKieSessionsPool(SESSION_POOL_SIZE),
-                new Parameters(params), calendar, risk, locations(ruleLocation));
+                new Parameters(params), calendar, new RiskTable(risk), riskTableGlobal, locations(ruleLocation));
     }
 
     /**
