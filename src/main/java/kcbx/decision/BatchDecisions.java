@@ -10,6 +10,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import kcbx.api.model.BatchItem;
 import kcbx.api.model.Decision;
@@ -29,10 +34,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Many decisions, one item at a time down the single decision's path (contract, request
- * validation, rules, assembly), stored a chunk at a time: one transaction and one chain-head
- * lock per chunk. Items are answered in order, each only after its chunk is recorded; an item
- * that fails validation, or a chunk that cannot be stored, answers with a problem for itself.
+ * Many decisions, each item down the single decision's path (contract, request validation,
+ * rules, assembly), stored a chunk at a time: one transaction and one chain-head lock per chunk.
+ * Items are answered in order, each only after its chunk is recorded; an item that fails
+ * validation, or a chunk that cannot be stored, answers with a problem for itself.
+ *
+ * <p>A pipeline: the request's thread reads the items and hands each to the deciding threads
+ * (one per core by default, {@code kcbx.batch.threads}, shared by all batches), and while they
+ * decide one chunk it stores the chunk before, so the cores decide while the database writes.
+ * At most two chunks are in flight, which bounds the memory a batch holds.
  */
 @Singleton
 public class BatchDecisions {
@@ -48,10 +58,19 @@ public class BatchDecisions {
     private final JsonMapper json;
     private final SchoolScope scope;
     private final int chunkSize;
+    private final ExecutorService deciders;
 
     BatchDecisions(ActiveRuleset rulesets, DecisionStore store, ContractValidator contract, JsonMapper json,
-                   SchoolScope scope, @Value("${kcbx.batch.chunk-size:" + CHUNK + "}") int chunkSize) {
+                   SchoolScope scope, @Value("${kcbx.batch.chunk-size:" + CHUNK + "}") int chunkSize,
+                   @Value("${kcbx.batch.threads:0}") int threads) {
         this.chunkSize = Math.max(1, chunkSize);
+        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        AtomicInteger named = new AtomicInteger();
+        this.deciders = Executors.newFixedThreadPool(n, r -> {
+            Thread t = new Thread(r, "batch-decide-" + named.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         this.rulesets = rulesets;
         this.store = store;
         this.contract = contract;
@@ -78,23 +97,61 @@ public class BatchDecisions {
     /** Decides every item, handing out one answer per item in order; instance names the route in problems. */
     public Summary decide(Iterator<byte[]> items, String instance, Consumer<Answer> out) {
         CompiledRuleset ruleset = rulesets.get(); // one version decides the whole batch
-        List<Slot> chunk = new ArrayList<>();
-        int waiting = 0;
+        SchoolScope.Served served = scope.served(); // the caller's credential, for the deciding threads
+        List<Future<Slot>> chunk = new ArrayList<>();
+        List<Future<Slot>> previous = null;
         int index = 0;
         int[] counts = new int[2];
-        while (items.hasNext()) {
-            Slot slot = prepare(index++, items.next(), ruleset);
-            chunk.add(slot);
-            if (slot.problem() == null && ++waiting >= chunkSize) {
-                flush(chunk, instance, out, counts);
-                waiting = 0;
+        try {
+            while (items.hasNext()) {
+                int at = index++;
+                byte[] item = items.next();
+                chunk.add(deciders.submit(() -> prepare(at, item, ruleset, served)));
+                if (chunk.size() >= chunkSize) {
+                    if (previous != null) {
+                        flush(slots(previous), instance, out, counts); // while this chunk is being decided
+                    }
+                    previous = chunk;
+                    chunk = new ArrayList<>();
+                }
             }
+            if (previous != null) {
+                flush(slots(previous), instance, out, counts);
+            }
+            flush(slots(chunk), instance, out, counts);
+        } finally {
+            // the caller went away (an exception from out or the input): decide nothing more for it
+            if (previous != null) {
+                previous.forEach(f -> f.cancel(false));
+            }
+            chunk.forEach(f -> f.cancel(false));
         }
-        flush(chunk, instance, out, counts);
         return new Summary(counts[0], counts[1]);
     }
 
-    private Slot prepare(int index, byte[] item, CompiledRuleset ruleset) {
+    /** The chunk's slots in order, each waited for. */
+    private static List<Slot> slots(List<Future<Slot>> chunk) {
+        List<Slot> slots = new ArrayList<>(chunk.size());
+        boolean interrupted = false;
+        for (Future<Slot> f : chunk) {
+            while (true) {
+                try {
+                    slots.add(f.get());
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // finish the chunk: its items are answered either way
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("a batch item was not decided", e.getCause());
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return slots;
+    }
+
+    private Slot prepare(int index, byte[] item, CompiledRuleset ruleset, SchoolScope.Served served) {
         try {
             if (item == BatchInput.TOO_LONG) {
                 throw ProblemException.invalid(List.of(new FieldProblem("body",
@@ -106,8 +163,8 @@ public class BatchDecisions {
             }
             DecisionRequest request = read(item);
             RequestValidator.validate(request);
-            // runs on the request's thread, so the caller's credential decides, item by item
-            scope.requireServes(request.getStudent().getSchoolId());
+            // the credential that sent the batch decides, item by item
+            served.require(request.getStudent().getSchoolId());
             String profileId = request.getProfile() == null ? RulesetCompiler.BASELINE : request.getProfile();
             ProfileRules profile = ruleset.profile(profileId)
                     .orElseThrow(() -> ProblemException.unknownProfile(profileId));
@@ -149,6 +206,9 @@ public class BatchDecisions {
     }
 
     private void flush(List<Slot> chunk, String instance, Consumer<Answer> out, int[] counts) {
+        if (chunk.isEmpty()) {
+            return;
+        }
         List<Slot> decided = chunk.stream().filter(s -> s.problem() == null).toList();
         ProblemException unstored = null;
         try {
@@ -169,7 +229,6 @@ public class BatchDecisions {
                 out.accept(new Answer(item, null));
             }
         }
-        chunk.clear();
     }
 
     private DecisionRecord row(Slot s, long decidedAtMs) {

@@ -52,7 +52,26 @@ public class SchoolScope {
      * must say which school; one for every school may leave it out.
      */
     public void requireServes(String schoolId) {
+        require(security.getAuthentication().orElse(null), schoolId);
+    }
+
+    /**
+     * The caller's credential, taken on the request's thread, as a check that other threads can
+     * run for it ({@link #requireServes} there would find no caller): a batch decides its items
+     * on worker threads, each item still checked against the credential that sent it.
+     */
+    public Served served() {
         Authentication a = security.getAuthentication().orElse(null);
+        return schoolId -> require(a, schoolId);
+    }
+
+    /** {@link #requireServes} for a credential taken earlier; see {@link #served()}. */
+    @FunctionalInterface
+    public interface Served {
+        void require(String schoolId);
+    }
+
+    private static void require(Authentication a, String schoolId) {
         if (a != null && serves(a, schoolId)) {
             return;
         }

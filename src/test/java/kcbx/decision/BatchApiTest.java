@@ -47,6 +47,9 @@ class BatchApiTest {
     @Inject
     DecisionStore store;
 
+    @Inject
+    kcbx.security.Credentials credentials;
+
     HttpCalls http;
 
     @BeforeEach
@@ -174,6 +177,37 @@ class BatchApiTest {
         HttpCalls.Reply verify = http.get("/v1/audit/verify");
         assertEquals(200, verify.status(), verify.body());
         assertEquals(Boolean.TRUE, verify.json().get("ok"), verify.body());
+    }
+
+    @Test
+    void eachItemIsCheckedAgainstTheCredentialThatSentTheBatch() {
+        // items are decided on the batch's worker threads, over several chunks: the sender's
+        // credential still decides which schools it may submit for, item by item
+        String token = credentials.issue("batch test: one school", List.of(kcbx.security.Role.SCHOOL_SYSTEM),
+                List.of("batch-school")).token();
+        long before = store.count();
+        int n = CHUNK * 2 + 5;
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            items.add(i % 3 == 1 ? student("scoped-" + i).replace("batch-school", "other-school") : student("scoped-" + i));
+        }
+        HttpCalls.Reply r = http.as(token).post("/v1/decisions/batch", "[" + String.join(",", items) + "]");
+        assertEquals(200, r.status(), r.body().length() > 500 ? r.body().substring(0, 500) : r.body());
+        List<Map<String, Object>> answers = items(r.json());
+        assertEquals(n, answers.size());
+        int refused = 0;
+        for (int i = 0; i < n; i++) {
+            assertEquals(i, ((Number) answers.get(i).get("index")).intValue());
+            if (i % 3 == 1) {
+                assertEquals("school_not_served", problem(answers.get(i)).get("code"));
+                assertEquals(List.of("[" + i + "].student.schoolId"), fields(answers.get(i)));
+                refused++;
+            } else {
+                assertNull(answers.get(i).get("problem"));
+            }
+        }
+        assertEquals(n - refused, ((Number) r.json().get("decided")).intValue());
+        assertEquals(before + n - refused, store.count());
     }
 
     @Test
