@@ -6,7 +6,8 @@
 # first decision, single decisions from 32 clients for 60 s, 100,000 students through the batch
 # endpoint, and the service's peak heap. Settings: KCBX_BENCH_DB (default kcbx_bench_batch, dropped
 # and recreated), KCBX_BENCH_PORT (18089), BENCH_HTTP_SECONDS (60), BENCH_BATCH_STUDENTS (100000),
-# BENCH_BATCH_PER_REQUEST (10000), BENCH_SKIP_INPROCESS=1, BENCH_JAVA_OPTS (JVM options of both the
+# BENCH_BATCH_PER_REQUEST (10000), BENCH_STEADY_SECONDS (60; the HTTP run again, warm; 0 skips it),
+# BENCH_SKIP_INPROCESS=1, BENCH_JAVA_OPTS (JVM options of both the
 # in-process run and the service; default -XX:+UseParallelGC, the collector the README recommends:
 # the service allocates fast and briefly, and on two cores G1's barriers and concurrent threads cost
 # about a fifth of the in-process throughput).
@@ -57,8 +58,14 @@ $LG startup $BASE "$LAUNCH"; load
 jstat -gc $SVC 500 >"$OUT/jstat.txt" 2>/dev/null &
 JSTAT=$!
 
-echo "== HTTP: 32 clients, ${BENCH_HTTP_SECONDS:-60} s, single decisions $(load)"
+echo "== HTTP: 32 clients, ${BENCH_HTTP_SECONDS:-60} s, single decisions, right after start-up (the JIT still compiling) $(load)"
 $LG http $BASE 32 "${BENCH_HTTP_SECONDS:-60}"; load
+if [ "${BENCH_STEADY_SECONDS:-60}" -gt 0 ]; then
+  # the same again once warm: for about the first minute under load the JIT compiles some 10,000
+  # methods (Drools generates many) on the same two cores (jstat -compiler: ~45 s of compile time)
+  echo "== HTTP: 32 clients, ${BENCH_STEADY_SECONDS:-60} s, single decisions, warm $(load)"
+  $LG http $BASE 32 "${BENCH_STEADY_SECONDS:-60}"; load
+fi
 
 echo "== batch: ${BENCH_BATCH_STUDENTS:-100000} students $(load)"
 $LG batch $BASE "${BENCH_BATCH_STUDENTS:-100000}" "${BENCH_BATCH_PER_REQUEST:-10000}"; load

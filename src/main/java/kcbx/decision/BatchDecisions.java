@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * validation, or a chunk that cannot be stored, answers with a problem for itself.
  *
  * <p>A pipeline: the request's thread reads the items and hands each to the deciding threads
- * (one per core by default, {@code kcbx.batch.threads}, shared by all batches), and while they
+ * ({@code kcbx.batch.threads}, shared by all batches; by default one core fewer than the machine
+ * has, at least one, so that recording never waits for a core), and while they
  * decide one chunk it stores the chunk before, so the cores decide while the database writes.
  * At most two chunks are in flight, which bounds the memory a batch holds.
  */
@@ -64,7 +65,7 @@ public class BatchDecisions {
                    SchoolScope scope, @Value("${kcbx.batch.chunk-size:" + CHUNK + "}") int chunkSize,
                    @Value("${kcbx.batch.threads:0}") int threads) {
         this.chunkSize = Math.max(1, chunkSize);
-        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        int n = threads > 0 ? threads : DecisionService.defaultConcurrency();
         AtomicInteger named = new AtomicInteger();
         this.deciders = Executors.newFixedThreadPool(n, r -> {
             Thread t = new Thread(r, "batch-decide-" + named.incrementAndGet());
