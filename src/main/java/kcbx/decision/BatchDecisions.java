@@ -2,6 +2,7 @@ package kcbx.decision;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Instant;
@@ -77,6 +78,12 @@ public class BatchDecisions {
         this.contract = contract;
         this.json = json;
         this.scope = scope;
+    }
+
+    /** Stops the deciding threads with the application context (a test run starts many contexts). */
+    @PreDestroy
+    void close() {
+        deciders.shutdownNow();
     }
 
     /** How a batch went. */
