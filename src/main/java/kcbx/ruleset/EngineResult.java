@@ -13,7 +13,7 @@ import kcbx.facts.Warning;
 
 /**
  * What the rules derived for one student, the ids of the rules that fired, in order, and for each
- * derived fact the firing that inserted it (by identity: two equal flags from two rules are two
+ * flag and action the firing that inserted it (by identity: two equal flags from two rules are two
  * facts with two explanations).
  */
 public record EngineResult(List<Flag> flags, List<Action> actions, List<GroupMembership> groups,
@@ -25,7 +25,7 @@ public record EngineResult(List<Flag> flags, List<Action> actions, List<GroupMem
         insertedBy = java.util.Collections.unmodifiableMap(copy);
     }
 
-    /** The firing whose consequence inserted this fact; empty for facts given to the engine. */
+    /** The firing whose consequence inserted this flag or action; empty for anything else. */
     public Optional<RuleFiring> origin(Object derived) {
         return Optional.ofNullable(insertedBy.get(derived));
     }
