@@ -220,9 +220,23 @@ public final class RulesetCompiler {
         if (base == null || calendar == null) {
             return null;
         }
-        boolean riskTableGlobal = base.getKiePackages().stream()
+        // the risk table is the global riskTable where the DRL declares it; a rule set that does not
+        // (written before it existed) matches the table's rows as facts, and gets them so
+        List<org.kie.api.definition.rule.Global> globals = base.getKiePackages().stream()
                 .flatMap(p -> p.getGlobalVariables().stream())
-                .anyMatch(g -> g.getName().equals(RiskTable.GLOBAL));
+                .filter(g -> g.getName().equals(RiskTable.GLOBAL)).toList();
+        for (org.kie.api.definition.rule.Global g : globals) {
+            if (!g.getType().equals(RiskTable.class.getName())) {
+                String where = drlByName.values().stream()
+                        .filter(path -> source.text(path).matches("(?s).*\\bglobal\\s+\\S+\\s+" + RiskTable.GLOBAL + "\\b.*"))
+                        .findFirst().orElse(def.id() + "/");
+                problems.add(new RulesetProblem(where, 0, 0, "The global \"" + RiskTable.GLOBAL
+                        + "\" is the profile's risk table and must be declared as " + RiskTable.class.getName()
+                        + ", not " + g.getType() + "."));
+                return null;
+            }
+        }
+        boolean riskTableGlobal = !globals.isEmpty();
         return new ProfileRules(def, base, base.newKieSessionsPool(SESSION_POOL_SIZE),
                 new Parameters(params), calendar, new RiskTable(risk), riskTableGlobal, locations(ruleLocation));
     }

@@ -70,6 +70,20 @@ class RulesetCompilerTest {
     }
 
     @Test
+    void theRiskTableGlobalOfAnotherTypeIsRefusedNamingItsFile() throws IOException {
+        Path copy = copyRules();
+        Path drl = copy.resolve("baseline/risk-tier.drl");
+        Files.writeString(drl, Files.readString(drl).replace("global kcbx.facts.RiskTable riskTable",
+                "global java.util.List riskTable").replace("riskTable.rows(\"FLAG\", $f.code)", "riskTable")
+                .replace("riskTable.rows(\"GROUP\", $g.code)", "riskTable"));
+        RulesetException e = assertThrows(RulesetException.class,
+                () -> new RulesetCompiler().compile(RulesetSource.fromDirectory(copy)));
+        RulesetProblem p = e.problems().get(0);
+        assertEquals("baseline/risk-tier.drl", p.file());
+        assertTrue(p.message().contains("kcbx.facts.RiskTable") && p.message().contains("java.util.List"), p.message());
+    }
+
+    @Test
     void duplicateRuleNamesAreAnErrorWithBothPlaces() throws IOException {
         Path copy = copyRules();
         Files.writeString(copy.resolve("baseline/zz-duplicate.drl"), """
