@@ -1,9 +1,8 @@
 package kcbx.facts;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A profile's risk-tiers.csv, indexed by kind and code, as the rules see it: the global
@@ -17,15 +16,13 @@ public final class RiskTable {
     public static final String GLOBAL = "riskTable";
 
     private final List<RiskTableRow> rows;
-    private final Map<String, List<RiskTableRow>> byKindAndCode = new HashMap<>();
+    /** Kind (FLAG or GROUP), then code, to the rows: looked up per flag and group of every decision, without building a key. */
+    private final Map<String, Map<String, List<RiskTableRow>>> byKindAndCode;
 
     public RiskTable(List<RiskTableRow> rows) {
         this.rows = List.copyOf(rows);
-        Map<String, List<RiskTableRow>> index = new HashMap<>();
-        for (RiskTableRow row : this.rows) {
-            index.computeIfAbsent(key(row.getKind(), row.getCode()), k -> new ArrayList<>()).add(row);
-        }
-        index.forEach((k, v) -> byKindAndCode.put(k, List.copyOf(v)));
+        this.byKindAndCode = this.rows.stream().collect(Collectors.groupingBy(RiskTableRow::getKind,
+                Collectors.groupingBy(RiskTableRow::getCode, Collectors.toUnmodifiableList())));
     }
 
     /** Every row of the table, in the file's order. */
@@ -35,10 +32,6 @@ public final class RiskTable {
 
     /** The rows for a flag ({@code FLAG}) or monitoring group ({@code GROUP}) code, in the file's order; none when the table has none. */
     public List<RiskTableRow> rows(String kind, String code) {
-        return byKindAndCode.getOrDefault(key(kind, code), List.of());
-    }
-
-    private static String key(String kind, String code) {
-        return kind + '\u0000' + code;
+        return byKindAndCode.getOrDefault(kind, Map.of()).getOrDefault(code, List.of());
     }
 }

@@ -225,16 +225,16 @@ public final class RulesetCompiler {
         List<org.kie.api.definition.rule.Global> globals = base.getKiePackages().stream()
                 .flatMap(p -> p.getGlobalVariables().stream())
                 .filter(g -> g.getName().equals(RiskTable.GLOBAL)).toList();
-        for (org.kie.api.definition.rule.Global g : globals) {
-            if (!g.getType().equals(RiskTable.class.getName())) {
-                String where = drlByName.values().stream()
-                        .filter(path -> source.text(path).matches("(?s).*\\bglobal\\s+\\S+\\s+" + RiskTable.GLOBAL + "\\b.*"))
-                        .findFirst().orElse(def.id() + "/");
-                problems.add(new RulesetProblem(where, 0, 0, "The global \"" + RiskTable.GLOBAL
-                        + "\" is the profile's risk table and must be declared as " + RiskTable.class.getName()
-                        + ", not " + g.getType() + "."));
-                return null;
-            }
+        String wrongType = globals.stream().map(org.kie.api.definition.rule.Global::getType)
+                .filter(type -> !type.equals(RiskTable.class.getName())).findFirst().orElse(null);
+        if (wrongType != null) {
+            String where = drlByName.values().stream()
+                    .filter(path -> source.text(path).matches("(?s).*\\bglobal\\s+\\S+\\s+" + RiskTable.GLOBAL + "\\b.*"))
+                    .findFirst().orElse(def.id() + "/");
+            problems.add(new RulesetProblem(where, 0, 0, "The global \"" + RiskTable.GLOBAL
+                    + "\" is the profile's risk table and must be declared as " + RiskTable.class.getName()
+                    + ", not " + wrongType + "."));
+            return null;
         }
         boolean riskTableGlobal = !globals.isEmpty();
         return new ProfileRules(def, base, base.newKieSessionsPool(SESSION_POOL_SIZE),
