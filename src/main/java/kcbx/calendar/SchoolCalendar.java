@@ -80,6 +80,11 @@ public final class SchoolCalendar {
         return new SchoolCalendar(newTerms, h, w, from, to);
     }
 
+    /** The last day the calendar knows terms for; empty for a calendar without a validity period. */
+    public Optional<LocalDate> validTo() {
+        return Optional.ofNullable(validTo);
+    }
+
     public boolean covers(LocalDate date) {
         return validFrom != null && validTo != null && !date.isBefore(validFrom) && !date.isAfter(validTo);
     }

@@ -37,6 +37,11 @@ public final class ScenarioExpectations {
         List<String> warningCodes = ((List<Map<String, Object>>) decision.get("warnings")).stream()
                 .map(w -> (String) w.get("code")).toList();
         contains("warnings", (List<String>) expect.getOrDefault("warnings", List.of()), warningCodes, failures);
+        for (String code : (List<String>) expect.getOrDefault("absentWarnings", List.of())) {
+            if (warningCodes.contains(code)) {
+                failures.add("warning " + code + " must not be present");
+            }
+        }
         if (expect.containsKey("riskLevel") && !Objects.equals(expect.get("riskLevel"), decision.get("riskLevel"))) {
             failures.add("riskLevel: expected " + expect.get("riskLevel") + ", got " + decision.get("riskLevel"));
         }
