@@ -295,6 +295,23 @@ class StudentIdsOfTwoSchoolsTest {
     }
 
     @Test
+    void aDecisionNamingNoSchoolIsAStudentOfNoSchoolAndLeavesTheSchoolsLedgersAlone() {
+        // only a credential for every school may leave the school out; its child is nobody else's
+        String elsewhere = township + "-无校";
+        HttpCalls.Reply r = auditor.post("/v1/decisions", """
+                {"profile":"baseline","asOf":"2025-10-20","student":{"id":"%s","township":"%s","name":"无校同学",
+                 "registryStatus":"ENROLLED"},"attendance":%s}
+                """.formatted(SAME_ID, elsewhere, present("2025-10-20")));
+        assertEquals(200, r.status(), r.body());
+        Map<String, Object> atB = only(ledger(schoolB, "DROPOUT_LEDGER", "schoolId=" + q(b), "2025-10-31"), SAME_ID);
+        assertEquals(true, atB.get("onLedger"), atB.toString());
+        assertEquals(bDropout, atB.get("decisionId"));
+        HttpCalls.Reply summary = auditor.get("/v1/reports/term-summary?date=2025-11-01&township=" + q(elsewhere));
+        assertEquals(List.of(Map.of("schoolId", "", "inSchool", 1, "droppedOut", 0, "outOfSchool", 0, "moved", 0, "students", 1)),
+                summary.json().get("schools"), summary.body());
+    }
+
+    @Test
     void aChildWhoMovesToTheOtherSchoolStaysOnTheFirstSchoolsLedgerUntilThatSchoolRecordsTheTransfer() {
         // B's decision for the mover (in class at B from 8 Oct) does not take the child off A's ledger
         Map<String, Object> atA = only(ledger(schoolA, "DROPOUT_LEDGER", "schoolId=" + q(a), "2025-10-09"), mover);
