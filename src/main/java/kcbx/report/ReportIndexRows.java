@@ -1,6 +1,7 @@
 package kcbx.report;
 
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import kcbx.audit.DecisionRecord;
@@ -22,7 +23,7 @@ public record ReportIndexRows(long decisionPk, String schoolKey, String studentI
     public static final String NO_SCHOOL = "";
 
     public ReportIndexRows {
-        ledgers = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(ledgers));
+        ledgers = Collections.unmodifiableSortedSet(new TreeSet<>(ledgers));
     }
 
     /** The rows of the stored decision with primary key {@code decisionPk}. */

@@ -32,8 +32,8 @@ class ReportSql {
     record StudentKey(String schoolKey, String studentId) {
     }
 
-    /** One decision in a student's history: its id, asOf, township and whether it listed the ledger. */
-    record Step(long pk, LocalDate asOf, String township, boolean onLedger) {
+    /** One decision in a student's history: its id, asOf and whether it listed the ledger. */
+    record Step(long pk, LocalDate asOf, boolean onLedger) {
     }
 
     /** A student's latest decision in a period, for the term summary. */
@@ -79,7 +79,7 @@ class ReportSql {
             List<String> ranges = new ArrayList<>();
             bySchool.forEach((school, ids) -> ranges.add("(r.school_id = ? AND r.student_id IN (" + marks(ids.size()) + "))"));
             try (PreparedStatement ps = c.prepareStatement("SELECT r.school_id, r.student_id, r.decision_pk, r.as_of,"
-                    + " r.township, l.decision_pk FROM report_decision r"
+                    + " l.decision_pk FROM report_decision r"
                     + " LEFT JOIN decision_ledger l ON l.ledger = ? AND l.decision_pk = r.decision_pk"
                     + " WHERE (" + String.join(" OR ", ranges) + ") AND r.as_of <= ?"
                     + " ORDER BY r.school_id, r.student_id, r.as_of, r.decision_pk")) {
@@ -94,10 +94,10 @@ class ReportSql {
                 ps.setObject(i, asOf);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        rs.getLong(6);
+                        rs.getLong(5);
                         boolean on = !rs.wasNull();
                         out.computeIfAbsent(new StudentKey(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
-                                .add(new Step(rs.getLong(3), rs.getObject(4, LocalDate.class), rs.getString(5), on));
+                                .add(new Step(rs.getLong(3), rs.getObject(4, LocalDate.class), on));
                     }
                 }
             }
