@@ -20,7 +20,8 @@ import kcbx.api.model.Role;
 import kcbx.system.Jdbc;
 
 /**
- * A ledger as of a date from the stored decisions: each student's latest decision up to then says
+ * A ledger as of a date from the stored decisions: each student's (school and student id, never
+ * the id alone: another school's child may have the same id) latest decision up to then says
  * whether the student is on it; the stretch of decisions that listed it says since when and why;
  * the first decision after the stretch says when and why the student left (动态销号).
  */
@@ -42,11 +43,11 @@ class LedgerService {
 
     LedgerReport ledger(Ledger ledger, Scope scope, LocalDate asOf) {
         return ReportErrors.reading("Ledger " + ledger.getValue(), () -> Jdbc.read(tx, c -> {
-            List<String> students = sql.everOnLedger(c, ledger.getValue(), scope, asOf);
-            Map<String, List<ReportSql.Step>> histories = sql.histories(c, ledger.getValue(), students, asOf);
+            List<ReportSql.StudentKey> students = sql.everOnLedger(c, ledger.getValue(), scope, asOf);
+            Map<ReportSql.StudentKey, List<ReportSql.Step>> histories = sql.histories(c, ledger.getValue(), students, asOf);
             List<Stretch> stretches = new ArrayList<>();
             Set<Long> wanted = new HashSet<>();
-            for (String student : students) {
+            for (ReportSql.StudentKey student : students) {
                 Stretch s = Stretch.of(student, histories.getOrDefault(student, List.of()));
                 if (s != null) {
                     stretches.add(s);
@@ -74,7 +75,7 @@ class LedgerService {
     }
 
     private static LedgerRow row(String ledger, Stretch s, StoredDecision latest, StoredDecision lastOn) {
-        LedgerRow row = new LedgerRow(s.studentId, s.onLedger(), since(ledger, s, lastOn), reasons(ledger, lastOn),
+        LedgerRow row = new LedgerRow(s.student.studentId(), s.onLedger(), since(ledger, s, lastOn), reasons(ledger, lastOn),
                 s.onLedger() ? openActions(latest) : List.of(), latest.decisionText("decisionId"), s.latest.asOf());
         row.name(latest.studentText("name"))
                 .nationalId(latest.studentText("nationalId"))
@@ -151,13 +152,13 @@ class LedgerService {
     }
 
     /** A student's latest stretch on the ledger within the history, or null if none. */
-    private record Stretch(String studentId, ReportSql.Step latest, ReportSql.Step lastOn, LocalDate since,
+    private record Stretch(ReportSql.StudentKey student, ReportSql.Step latest, ReportSql.Step lastOn, LocalDate since,
                            LocalDate leftOn) {
         boolean onLedger() {
             return leftOn == null;
         }
 
-        static Stretch of(String studentId, List<ReportSql.Step> history) {
+        static Stretch of(ReportSql.StudentKey student, List<ReportSql.Step> history) {
             int last = -1;
             for (int i = history.size() - 1; i >= 0; i--) {
                 if (history.get(i).onLedger()) {
@@ -174,7 +175,7 @@ class LedgerService {
             }
             ReportSql.Step latest = history.get(history.size() - 1);
             LocalDate leftOn = last == history.size() - 1 ? null : history.get(last + 1).asOf();
-            return new Stretch(studentId, latest, history.get(last), history.get(first).asOf(), leftOn);
+            return new Stretch(student, latest, history.get(last), history.get(first).asOf(), leftOn);
         }
     }
 }

@@ -7,14 +7,13 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import kcbx.audit.DecisionIndex;
 import kcbx.audit.DecisionRecord;
 import kcbx.system.Jdbc;
 
 /**
- * Writes report_decision and decision_ledger (V6) for each decision, in the decision's
- * transaction. A group of decisions (group commit, batch chunks) is written with multi-row
+ * Writes report_decision and decision_ledger (V6, keyed by school and student since V9) for each
+ * decision, in the decision's transaction, as {@link ReportIndexRows#of} computes them. A group of decisions (group commit, batch chunks) is written with multi-row
  * INSERTs, a slice at a time, since this runs while the chain head is locked.
  */
 @Singleton
@@ -22,48 +21,39 @@ class ReportIndexSql implements DecisionIndex {
     /** Rows per multi-row INSERT. */
     private static final int SLICE = 200;
 
-    /** One decision's rows in the report tables. */
-    private record Indexed(long pk, DecisionRecord r, String township, String standing, TreeSet<String> ledgers) {
-    }
-
     @Override
     public void index(Connection c, long decisionPk, DecisionRecord r) throws SQLException {
-        write(c, List.of(indexed(decisionPk, r)));
+        write(c, List.of(ReportIndexRows.of(decisionPk, r)));
     }
 
     @Override
     public void indexAll(Connection c, List<DecisionRecord> rows, Map<String, Long> pks) throws SQLException {
-        List<Indexed> all = new ArrayList<>(rows.size());
+        List<ReportIndexRows> all = new ArrayList<>(rows.size());
         for (DecisionRecord r : rows) {
-            all.add(indexed(pks.get(r.decisionId()), r));
+            all.add(ReportIndexRows.of(pks.get(r.decisionId()), r));
         }
         write(c, all);
     }
 
-    private static Indexed indexed(long pk, DecisionRecord r) {
-        StoredDecision d = StoredDecision.forIndex(pk, r.requestJson(), r.decisionJson());
-        return new Indexed(pk, r, d.studentText("township"), d.standing(), new TreeSet<>(d.ledgers()));
-    }
-
-    private static void write(Connection c, List<Indexed> all) throws SQLException {
+    private static void write(Connection c, List<ReportIndexRows> all) throws SQLException {
         for (int from = 0; from < all.size(); from += SLICE) {
-            List<Indexed> slice = all.subList(from, Math.min(all.size(), from + SLICE));
+            List<ReportIndexRows> slice = all.subList(from, Math.min(all.size(), from + SLICE));
             try (PreparedStatement ps = c.prepareStatement(Jdbc.multiRowInsert("INSERT INTO report_decision"
                     + " (decision_pk, student_id, school_id, township, as_of, standing) VALUES ", 6, slice.size()))) {
                 int k = 0;
-                for (Indexed i : slice) {
-                    ps.setLong(++k, i.pk());
-                    ps.setString(++k, i.r().studentId());
-                    ps.setString(++k, i.r().schoolId());
+                for (ReportIndexRows i : slice) {
+                    ps.setLong(++k, i.decisionPk());
+                    ps.setString(++k, i.studentId());
+                    ps.setString(++k, i.schoolKey());
                     ps.setString(++k, i.township());
-                    ps.setObject(++k, i.r().asOf());
+                    ps.setObject(++k, i.asOf());
                     ps.setString(++k, i.standing());
                 }
                 ps.executeUpdate();
             }
         }
         List<Object[]> ledgerRows = new ArrayList<>();
-        for (Indexed i : all) {
+        for (ReportIndexRows i : all) {
             for (String ledger : i.ledgers()) {
                 ledgerRows.add(new Object[] {ledger, i});
             }
@@ -74,13 +64,13 @@ class ReportIndexSql implements DecisionIndex {
                     + " (ledger, decision_pk, student_id, school_id, township, as_of) VALUES ", 6, slice.size()))) {
                 int k = 0;
                 for (Object[] row : slice) {
-                    Indexed i = (Indexed) row[1];
+                    ReportIndexRows i = (ReportIndexRows) row[1];
                     ps.setString(++k, (String) row[0]);
-                    ps.setLong(++k, i.pk());
-                    ps.setString(++k, i.r().studentId());
-                    ps.setString(++k, i.r().schoolId());
+                    ps.setLong(++k, i.decisionPk());
+                    ps.setString(++k, i.studentId());
+                    ps.setString(++k, i.schoolKey());
                     ps.setString(++k, i.township());
-                    ps.setObject(++k, i.r().asOf());
+                    ps.setObject(++k, i.asOf());
                 }
                 ps.executeUpdate();
             }

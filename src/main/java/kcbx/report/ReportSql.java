@@ -16,20 +16,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The reads behind ledgers and reports. Every query is an index range (V6): who was ever on a
- * ledger in a scope, then those students' histories, then the JSON of the few decisions shown.
+ * The reads behind ledgers and reports. Every query is an index range (V6, V9): who was ever on a
+ * ledger in a scope, then those students' histories, then the JSON of the few decisions shown. A
+ * student is a {@link StudentKey}, (school, student id), everywhere here.
  * Students go to the database in batches so an IN list stays short.
  */
 @Singleton
 class ReportSql {
     static final int BATCH = 500;
 
-    /** One decision in a student's history: its id, asOf, school and whether it listed the ledger. */
-    record Step(long pk, LocalDate asOf, String schoolId, String township, boolean onLedger) {
+    /**
+     * A student as reports know one: the school's key ({@link ReportIndexRows#schoolKey}) and the
+     * id that school gave the child. Two schools' children with the same id are two students.
+     */
+    record StudentKey(String schoolKey, String studentId) {
+    }
+
+    /** One decision in a student's history: its id, asOf and whether it listed the ledger. */
+    record Step(long pk, LocalDate asOf, boolean onLedger) {
     }
 
     /** A student's latest decision in a period, for the term summary. */
-    record Latest(String studentId, String schoolId, String standing) {
+    record Latest(StudentKey student, String standing) {
     }
 
     private final JsonMapper json;
@@ -38,46 +46,58 @@ class ReportSql {
         this.json = json;
     }
 
-    /** Students one of whose decisions up to asOf listed the ledger, in the scope, in id order. */
-    List<String> everOnLedger(Connection c, String ledger, Scope scope, LocalDate asOf) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT l.student_id FROM decision_ledger l"
-                + " WHERE l.ledger = ?" + scope.condition("l.") + " AND l.as_of <= ? ORDER BY l.student_id")) {
+    /** Students one of whose decisions up to asOf listed the ledger, in the scope, in (school, id) order. */
+    List<StudentKey> everOnLedger(Connection c, String ledger, Scope scope, LocalDate asOf) throws SQLException {
+        List<StudentKey> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT l.school_id, l.student_id FROM decision_ledger l"
+                + " WHERE l.ledger = ?" + scope.condition("l.") + " AND l.as_of <= ? ORDER BY l.school_id, l.student_id")) {
             int i = scope.bind(ps, 2);
             ps.setString(1, ledger);
             ps.setObject(i, asOf);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(rs.getString(1));
+                    out.add(new StudentKey(rs.getString(1), rs.getString(2)));
                 }
             }
         }
         return out;
     }
 
-    /** Each student's decisions up to asOf, oldest first (by asOf, then recording order). */
-    Map<String, List<Step>> histories(Connection c, String ledger, List<String> students, LocalDate asOf)
+    /**
+     * Each student's decisions up to asOf, oldest first (by asOf, then recording order): the
+     * decisions of that school for that id only, never another school's that uses the same id.
+     */
+    Map<StudentKey, List<Step>> histories(Connection c, String ledger, List<StudentKey> students, LocalDate asOf)
             throws SQLException {
-        Map<String, List<Step>> out = new LinkedHashMap<>();
+        Map<StudentKey, List<Step>> out = new LinkedHashMap<>();
         for (int from = 0; from < students.size(); from += BATCH) {
-            List<String> batch = students.subList(from, Math.min(students.size(), from + BATCH));
-            try (PreparedStatement ps = c.prepareStatement("SELECT r.student_id, r.decision_pk, r.as_of, r.school_id,"
-                    + " r.township, l.decision_pk FROM report_decision r"
+            // one (school = ? AND student IN (...)) range of ix_report_decision_school_student per school
+            Map<String, List<String>> bySchool = new LinkedHashMap<>();
+            for (StudentKey k : students.subList(from, Math.min(students.size(), from + BATCH))) {
+                bySchool.computeIfAbsent(k.schoolKey(), x -> new ArrayList<>()).add(k.studentId());
+            }
+            List<String> ranges = new ArrayList<>();
+            bySchool.forEach((school, ids) -> ranges.add("(r.school_id = ? AND r.student_id IN (" + marks(ids.size()) + "))"));
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.school_id, r.student_id, r.decision_pk, r.as_of,"
+                    + " l.decision_pk FROM report_decision r"
                     + " LEFT JOIN decision_ledger l ON l.ledger = ? AND l.decision_pk = r.decision_pk"
-                    + " WHERE r.student_id IN (" + marks(batch.size()) + ") AND r.as_of <= ?"
-                    + " ORDER BY r.student_id, r.as_of, r.decision_pk")) {
+                    + " WHERE (" + String.join(" OR ", ranges) + ") AND r.as_of <= ?"
+                    + " ORDER BY r.school_id, r.student_id, r.as_of, r.decision_pk")) {
                 ps.setString(1, ledger);
                 int i = 2;
-                for (String s : batch) {
-                    ps.setString(i++, s);
+                for (Map.Entry<String, List<String>> e : bySchool.entrySet()) {
+                    ps.setString(i++, e.getKey());
+                    for (String s : e.getValue()) {
+                        ps.setString(i++, s);
+                    }
                 }
                 ps.setObject(i, asOf);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        rs.getLong(6);
+                        rs.getLong(5);
                         boolean on = !rs.wasNull();
-                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Step(rs.getLong(2),
-                                rs.getObject(3, LocalDate.class), rs.getString(4), rs.getString(5), on));
+                        out.computeIfAbsent(new StudentKey(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
+                                .add(new Step(rs.getLong(3), rs.getObject(4, LocalDate.class), on));
                     }
                 }
             }
@@ -132,19 +152,20 @@ class ReportSql {
 
     /**
      * Each student's latest decision with asOf in [from, to] within the scope. Rows come in
-     * (student, asOf, id) order, so the last row of a student is its latest.
+     * (school, student, asOf, id) order, so the last row of a student is its latest.
      */
     List<Latest> latestInPeriod(Connection c, Scope scope, LocalDate from, LocalDate to) throws SQLException {
-        Map<String, Latest> latest = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT r.student_id, r.school_id, r.standing"
+        Map<StudentKey, Latest> latest = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT r.school_id, r.student_id, r.standing"
                 + " FROM report_decision r WHERE r.as_of >= ? AND r.as_of <= ?" + scope.condition("r.")
-                + " ORDER BY r.student_id, r.as_of, r.decision_pk")) {
+                + " ORDER BY r.school_id, r.student_id, r.as_of, r.decision_pk")) {
             ps.setObject(1, from);
             ps.setObject(2, to);
             scope.bind(ps, 3);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    latest.put(rs.getString(1), new Latest(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    StudentKey k = new StudentKey(rs.getString(1), rs.getString(2));
+                    latest.put(k, new Latest(k, rs.getString(3)));
                 }
             }
         }

@@ -19,8 +19,9 @@ import kcbx.system.Jdbc;
 import kcbx.system.ProblemException;
 
 /**
- * The baiyin term summary (每学期末月…学生在校、辍学、失学、异动等情况): each student counted
- * once, by the latest decision of the term, per school. The term comes from the profile's calendar.
+ * The baiyin term summary (每学期末月…学生在校、辍学、失学、异动等情况): each student (school and
+ * student id: two schools' children of one id are two students) counted once, by the latest
+ * decision of the term, per school. The term comes from the profile's calendar.
  */
 @Singleton
 class TermSummaryService {
@@ -46,7 +47,7 @@ class TermSummaryService {
         Map<String, int[]> bySchool = new TreeMap<>();
         int[] total = new int[4];
         for (ReportSql.Latest l : latest) {
-            int[] counts = bySchool.computeIfAbsent(l.schoolId() == null ? "" : l.schoolId(), k -> new int[4]);
+            int[] counts = bySchool.computeIfAbsent(l.student().schoolKey(), k -> new int[4]);
             int i = switch (l.standing()) {
                 case StoredDecision.Standing.DROPPED_OUT -> 1;
                 case StoredDecision.Standing.OUT_OF_SCHOOL -> 2;
