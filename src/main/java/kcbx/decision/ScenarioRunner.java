@@ -40,8 +40,11 @@ public final class ScenarioRunner {
         }
     }
 
-    /** Every outcome, in file order, and the rule ids (with profile and name) no scenario fired. */
-    public record Report(List<Outcome> outcomes, List<String> unfiredRules) {
+    /**
+     * Every outcome, in file order, the rule ids (with profile and name) no scenario fired, and
+     * the ids of the rules that fired for some scenario (the clause register's coverage).
+     */
+    public record Report(List<Outcome> outcomes, List<String> unfiredRules, Set<String> firedRules) {
         public long passed() {
             return outcomes.stream().filter(Outcome::passed).count();
         }
@@ -60,7 +63,7 @@ public final class ScenarioRunner {
         Set<String> fired = new TreeSet<>();
         List<Outcome> outcomes = new ArrayList<>();
         new TreeMap<>(scenarios).forEach((name, text) -> outcomes.add(runOne(ruleset, name, text, fired)));
-        return new Report(outcomes, unfired(ruleset, fired));
+        return new Report(outcomes, unfired(ruleset, fired), Set.copyOf(fired));
     }
 
     /** The *.json files under {@code folder} by path relative to it. */

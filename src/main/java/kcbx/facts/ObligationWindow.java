@@ -81,6 +81,36 @@ public final class ObligationWindow {
         return out;
     }
 
+    /**
+     * Day {@code dayOfWeek} (1 Monday - 7 Sunday) of every week that falls in a term of the
+     * calendar and in the period: weekly duties of a school stop in the holidays.
+     */
+    public List<LocalDate> weeklyInTerms(int dayOfWeek) {
+        List<LocalDate> out = new ArrayList<>();
+        for (Term t : terms) {
+            LocalDate d = t.start().with(java.time.temporal.TemporalAdjusters.nextOrSame(java.time.DayOfWeek.of(dayOfWeek)));
+            for (; !d.isAfter(t.end()); d = d.plusWeeks(1)) {
+                add(out, d);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The last school day-to-be of every month a term runs in: the month's last day, or the
+     * term's last day when the term ends inside the month; in the period.
+     */
+    public List<LocalDate> monthEndsInTerms() {
+        List<LocalDate> out = new ArrayList<>();
+        for (Term t : terms) {
+            for (YearMonth m = YearMonth.from(t.start()); !m.isAfter(YearMonth.from(t.end())); m = m.plusMonths(1)) {
+                LocalDate end = m.atEndOfMonth();
+                add(out, end.isAfter(t.end()) ? t.end() : end);
+            }
+        }
+        return out;
+    }
+
     /** Terms of the profile's calendar; a rule keeps the dates it derives from them that fall in the period. */
     public List<Term> getTerms() {
         return terms;

@@ -21,11 +21,12 @@ import kcbx.decision.ScenarioRunner;
  * <pre>
  * java -cp kcbx-decision.jar kcbx.ruleset.RulesCli validate rules/
  * java -cp kcbx-decision.jar kcbx.ruleset.RulesCli test rules/ [--scenarios test-fixtures/scenarios]
+ * java -cp kcbx-decision.jar kcbx.ruleset.RulesCli clauses rules/ [--fixtures test-fixtures] [--profile helan]
  * java -cp kcbx-decision.jar kcbx.ruleset.RulesCli impact rules/ --from 2025-09-01T00:00:00+08:00 --to ... [--server URL]
  * java -cp kcbx-decision.jar kcbx.ruleset.RulesCli publish rules/ --by 王芳 --reason "..." [--scenarios DIR] [--server URL]
  * java -cp kcbx-decision.jar kcbx.ruleset.RulesCli rollback VERSION --by 王芳 --reason "..." [--server URL]
  * </pre>
- * validate and test work offline on the folder; impact, publish and rollback ask the service.
+ * validate, test and clauses work offline on the folder; impact, publish and rollback ask the service.
  * Exit code 0 when all is well, 1 when there are problems or failures, 2 on a usage error.
  */
 public final class RulesCli {
@@ -50,6 +51,8 @@ public final class RulesCli {
             return switch (args[0]) {
                 case "validate" -> validate(Path.of(args[1]));
                 case "test" -> test(Path.of(args[1]), Path.of(opts.getOrDefault("scenarios", "test-fixtures/scenarios")));
+                case "clauses" -> clauses(Path.of(args[1]), Path.of(opts.getOrDefault("fixtures", "test-fixtures")),
+                        opts.get("profile"));
                 case "impact" -> impact(Path.of(args[1]), opts);
                 case "publish" -> publish(Path.of(args[1]), null, opts);
                 case "rollback" -> publish(null, args[1], opts);
@@ -100,6 +103,40 @@ public final class RulesCli {
         out.println(report.passed() + " passed, " + report.failed() + " failed, " + report.unfiredRules().size()
                 + " rule(s) fired by no scenario");
         return report.failed() == 0 ? 0 : 1;
+    }
+
+    /** The clause register's coverage per profile (rules/README.md, "条款登记表"). */
+    private int clauses(Path folder, Path fixtures, String only) throws IOException {
+        CompiledRuleset compiled = compile(folder);
+        if (compiled == null) {
+            return 1;
+        }
+        if (only != null && compiled.profile(only).isEmpty()) {
+            throw new IllegalArgumentException("--profile " + only + " is not a profile of " + compiled.profiles().keySet());
+        }
+        ExercisedRules.Result exercised = ExercisedRules.collect(compiled, fixtures, json);
+        if (!exercised.fixturesFound()) {
+            out.println("no scenario files under " + fixtures + ": nothing counts as exercised");
+        }
+        for (String id : compiled.profiles().keySet()) {
+            if (only != null && !only.equals(id)) {
+                continue;
+            }
+            ClauseCoverage.Report r = ClauseCoverage.of(compiled, id, exercised.rules());
+            out.println(id + ": " + r.rows().size() + " clauses, " + r.encoded() + " encoded ("
+                    + r.count(ClauseCoverage.Status.EXERCISED) + " exercised by a scenario), "
+                    + r.count(ClauseCoverage.Status.NOT_ENCODED) + " deliberately not encoded, "
+                    + r.count(ClauseCoverage.Status.PENDING) + " pending");
+            for (ClauseCoverage.Row row : r.rows()) {
+                if (row.status() == ClauseCoverage.Status.ENCODED || row.status() == ClauseCoverage.Status.PENDING) {
+                    ClauseRegister.Clause c = row.clause();
+                    out.println("  " + (row.status() == ClauseCoverage.Status.ENCODED ? "NOT EXERCISED " : "PENDING ")
+                            + c.key() + " " + c.text() + " [" + c.file() + ":" + c.line() + "]"
+                            + (c.rules().isEmpty() ? "" : " " + c.rules()));
+                }
+            }
+        }
+        return 0;
     }
 
     private int impact(Path folder, Map<String, String> opts) throws IOException, InterruptedException {
@@ -168,6 +205,7 @@ public final class RulesCli {
     private int usage() {
         out.println("usage: RulesCli validate <rules-folder>");
         out.println("       RulesCli test <rules-folder> [--scenarios test-fixtures/scenarios]");
+        out.println("       RulesCli clauses <rules-folder> [--fixtures test-fixtures] [--profile ID]");
         out.println("       RulesCli impact <rules-folder> --from <date-time> --to <date-time> [--limit N] [--server URL]");
         out.println("       RulesCli publish <rules-folder> --by <who> --reason <why> [--scenarios DIR] [--server URL]");
         out.println("       RulesCli rollback <version> --by <who> --reason <why> [--server URL]");

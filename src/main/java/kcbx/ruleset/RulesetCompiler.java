@@ -91,6 +91,9 @@ public final class RulesetCompiler {
                 }
             }
         }
+        if (problems.isEmpty()) {
+            ClauseRegisterCheck.check(source, compiled, problems); // cites and rule ids against the clause register
+        }
         if (!problems.isEmpty()) {
             throw new RulesetException(dedupe(problems));
         }

@@ -9,7 +9,8 @@ import java.util.Objects;
  * What a reconciliation scenario file expects. Each expected finding must match a different
  * returned finding: the same code, every scalar field listed equal, the rows listed exactly (in
  * order, with the keys given), every listed action present with the fields given, groups and
- * ledgers equal when listed, and the reason holding each {@code reasonContains} text.
+ * ledgers equal when listed, no action matching one of {@code absentActions}, and the reason
+ * holding each {@code reasonContains} text.
  */
 final class FindingExpectations {
     private static final List<String> SCALARS = List.of("code", "nationalId", "birthDate", "township", "village",
@@ -73,6 +74,15 @@ final class FindingExpectations {
             List<Map<String, Object>> actual = (List<Map<String, Object>>) f.get("actions");
             for (Object a : actions) {
                 if (actual.stream().noneMatch(x -> subset((Map<String, Object>) a, x))) {
+                    return false;
+                }
+            }
+        }
+        if (e.get("absentActions") instanceof List<?> absent) {
+            // actions the documents do not ask of this profile: none of the finding's actions may match one
+            List<Map<String, Object>> actual = (List<Map<String, Object>>) f.get("actions");
+            for (Object a : absent) {
+                if (actual.stream().anyMatch(x -> subset((Map<String, Object>) a, x))) {
                     return false;
                 }
             }

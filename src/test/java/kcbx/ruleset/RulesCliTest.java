@@ -62,6 +62,23 @@ class RulesCliTest {
     }
 
     @Test
+    void clausesPrintsEachProfilesCoverageOfTheRegister() {
+        Result r = run("clauses", RULES.toString(), "--profile", "helan");
+
+        assertEquals(0, r.exit(), r.out());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("helan: (\\d+) clauses, (\\d+) encoded \\((\\d+)"
+                + " exercised by a scenario\\), (\\d+) deliberately not encoded, (\\d+) pending").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        int clauses = Integer.parseInt(m.group(1));
+        int encoded = Integer.parseInt(m.group(2));
+        int exercised = Integer.parseInt(m.group(3));
+        assertEquals(clauses, encoded + Integer.parseInt(m.group(4)) + Integer.parseInt(m.group(5)), r.out());
+        assertTrue(exercised > 0 && exercised <= encoded, r.out());
+        assertTrue(!r.out().contains("\nbaiyin: "), "only the profile asked for: " + r.out());
+        assertEquals(2, run("clauses", RULES.toString(), "--profile", "nowhere").exit());
+    }
+
+    @Test
     void testRunsEveryScenarioInProcessAndPrintsTheDifferences() throws IOException {
         Path copy = copy(RULES, tmp.resolve("rules"));
         append(copy.resolve("helan/parameters.yaml"), "\nattendance.suspectedDropoutDays: 2\n");

@@ -84,6 +84,7 @@ class AccessTableTest {
             POST   /v1/reconciliations            -             -             -       Y
             GET    /v1/reconciliations/r1         -             -             Y       Y
             GET    /v1/obligations                Y             Y             Y       Y
+            GET    /v1/profiles/helan/clauses     Y             Y             Y       Y
             GET    /v1/obligations.ics            Y             Y             Y       Y
             DELETE /v1/decisions/d1               -             -             -       -
             PUT    /v1/decisions/d1               -             -             -       -
