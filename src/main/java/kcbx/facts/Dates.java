@@ -40,18 +40,9 @@ public final class Dates {
         }
     }
 
-    /**
-     * A yearly deadline written "MM-DD" when it is still ahead in {@code date}'s year; once it has
-     * passed, {@code date} plus {@code daysWhenPassed} (a child found after the yearly round is
-     * dealt with now, not a year later); when {@code monthDay} is blank, {@code date} plus
-     * {@code days}.
-     */
-    public static LocalDate yearlyOrWithin(LocalDate date, String monthDay, int days, int daysWhenPassed) {
-        if (monthDay == null || monthDay.isBlank()) {
-            return date.plusDays(days);
-        }
-        LocalDate next = yearlyOrAfter(date, monthDay, days);
-        return next.getYear() == date.getYear() ? next : date.plusDays(daysWhenPassed);
+    /** Whether a yearly deadline written "MM-DD" is already behind {@code date} in its year; false when blank. */
+    public static boolean passedThisYear(LocalDate date, String monthDay) {
+        return monthDay != null && !monthDay.isBlank() && yearlyOrAfter(date, monthDay, 0).getYear() != date.getYear();
     }
 
     /** Whole years from {@code birth} to {@code on}. */
