@@ -34,6 +34,11 @@ public final class ReconciliationContext {
         return new ReconciliationContext(asOf, "", parameters).getEligibleCutoff();
     }
 
+    /** The cutoff that decides who enters at the next school-year start (31 August of the asOf year). */
+    public static LocalDate cohortCutoffOn(LocalDate asOf, Parameters parameters) {
+        return new ReconciliationContext(asOf, "", parameters).getCohortCutoff();
+    }
+
     /** "06-30" in the asOf year; 02-29 in a common year is 28 February. */
     public LocalDate inAsOfYear(String monthDay) {
         try {
