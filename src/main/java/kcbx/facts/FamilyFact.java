@@ -56,6 +56,17 @@ public final class FamilyFact implements Explainable {
     public boolean isMigrantFileKept() { return more.migrantFileKept(); }
     /** Needs transport to school that is not arranged (交通需求, baiyin 三(二)). */
     public boolean isNeedsTransport() { return more.needsTransport(); }
+    /** The poverty status as a reason sentence says it, e.g. 建档立卡脱贫户. */
+    public String getPovertyLabel() {
+        return switch (poverty) {
+            case "REGISTERED_POOR" -> "建档立卡脱贫户";
+            case "POVERTY_MONITORED" -> "边缘易致贫监测户";
+            case "SUBSISTENCE_ALLOWANCE" -> "低保家庭";
+            case "EXTREME_POVERTY_SUPPORT" -> "特困救助供养家庭";
+            default -> "非困难家庭";
+        };
+    }
+
     public boolean isPoor() { return !"NONE".equals(poverty); }
 
     @Override
