@@ -47,10 +47,10 @@ class ExplanationTest {
                 .filter(f -> f.get("code").equals("SUSPECTED_DROPOUT")).findFirst().orElseThrow();
         Map<String, Object> e = (Map<String, Object>) flag.get("explanation");
         assertEquals("baseline/attendance-escalation.drl", e.get("ruleFile"));
-        assertEquals("Three school days absent: suspected dropout", e.get("ruleName"));
+        assertEquals("Suspected dropout after the profile's number of school days absent", e.get("ruleName"));
         List<String> lines = Files.readAllLines(Path.of("rules", "baseline", "attendance-escalation.drl"));
         assertTrue(lines.get(((Number) e.get("ruleLine")).intValue() - 1)
-                .startsWith("rule \"Three school days absent: suspected dropout\""), e::toString);
+                .startsWith("rule \"Suspected dropout after the profile's number of school days absent\""), e::toString);
         assertEquals("helan 一(四)", flag.get("citation"));
 
         List<Map<String, Object>> facts = (List<Map<String, Object>>) e.get("matchedFacts");
