@@ -60,7 +60,7 @@ public final class SchoolCalendar {
             Optional<Term> base = termStart != null ? termOn(termStart) : termOn(termEnd);
             LocalDate start = termStart != null ? termStart : base.map(Term::start).orElse(termEnd);
             LocalDate end = termEnd != null ? termEnd : base.map(Term::end).orElse(termStart);
-            Term own = new Term("school term", start, end);
+            Term own = new Term(base.map(Term::name).orElse("本学期"), start, end);
             newTerms = new ArrayList<>();
             newTerms.add(own);
             for (Term t : terms) {

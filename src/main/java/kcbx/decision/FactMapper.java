@@ -17,10 +17,12 @@ import kcbx.calendar.Term;
 import kcbx.facts.AbsenceStreak;
 import kcbx.facts.DisabilityFact;
 import kcbx.facts.EvaluationContext;
+import kcbx.facts.FamilyCircumstances;
 import kcbx.facts.FamilyFact;
 import kcbx.facts.InterventionFact;
 import kcbx.facts.NationalId;
 import kcbx.facts.RegistryStatus;
+import kcbx.facts.StudentCircumstances;
 import kcbx.facts.StudentFact;
 import kcbx.facts.TermAttendance;
 import kcbx.facts.Warning;
@@ -99,28 +101,33 @@ final class FactMapper {
                 birthDate, s.getGrade(), status, s.getTownship(), s.getVillage(),
                 !Boolean.FALSE.equals(s.getHasHukou()), isTrue(s.getEthnicMinority()),
                 isTrue(s.getLearningDifficulty()), s.getReturnedOn(), isTrue(s.getStudyingElsewhereConfirmed()),
-                isTrue(s.getFoundWorking()), isTrue(s.getHealthDeferralRequested()));
+                isTrue(s.getFoundWorking()), isTrue(s.getHealthDeferralRequested()),
+                new StudentCircumstances(isTrue(s.getKeyArea()), isTrue(s.getVocationalTransferRequested()),
+                        isTrue(s.getMakeUpClass()), s.getOtherLeaveReason()));
     }
 
     private static FamilyFact family(DecisionRequest request) {
         var f = request.getFamily();
         if (f == null) {
-            return new FamilyFact(false, false, false, false, false, false, "NONE", "ADEQUATE", false, false, false);
+            return new FamilyFact(false, false, false, false, false, false, "NONE", "ADEQUATE", false, false, false,
+                    FamilyCircumstances.NONE);
         }
         return new FamilyFact(isTrue(f.getLeftBehind()), isTrue(f.getOrphan()), isTrue(f.getDeFactoUnsupported()),
                 isTrue(f.getDifficultCircumstances()), isTrue(f.getMigrant()), isTrue(f.getParentIncarcerated()),
                 f.getPoverty() == null ? "NONE" : f.getPoverty().getValue(),
                 f.getGuardianship() == null ? "ADEQUATE" : f.getGuardianship().getValue(),
-                isTrue(f.getReceivesAid()), isTrue(f.getNeedsBoarding()), isTrue(f.getHasBoarding()));
+                isTrue(f.getReceivesAid()), isTrue(f.getNeedsBoarding()), isTrue(f.getHasBoarding()),
+                new FamilyCircumstances(isTrue(f.getParentDisabled()), isTrue(f.getWholeFamilyAway()),
+                        isTrue(f.getMigrantFileKept()), isTrue(f.getNeedsTransport())));
     }
 
     private static DisabilityFact disability(DecisionRequest request) {
         var d = request.getDisability();
         if (d == null) {
-            return new DisabilityFact(false, false, "NONE");
+            return new DisabilityFact(false, false, "NONE", false);
         }
         return new DisabilityFact(isTrue(d.getDisabled()), isTrue(d.getSevere()),
-                d.getPlacement() == null ? "NONE" : d.getPlacement().getValue());
+                d.getPlacement() == null ? "NONE" : d.getPlacement().getValue(), isTrue(d.getUnableToReceiveEducation()));
     }
 
     private static void attendance(List<AttendanceRecord> records, SchoolCalendar calendar, LocalDate asOf,

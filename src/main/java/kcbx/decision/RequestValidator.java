@@ -41,8 +41,7 @@ final class RequestValidator {
                     .ifPresent(p -> errors.add(new FieldProblem("student.nationalId", p)));
         }
         if (s.getRegistryStatus() != null && RegistryStatus.parse(s.getRegistryStatus()).isEmpty()) {
-            errors.add(new FieldProblem("student.registryStatus", "must be ENROLLED, TRANSFERRED_OUT, SUSPENDED,"
-                    + " DROPPED_OUT, GRADUATED or a JY/T 1001 code (01, 02, 05, 06, 07, 10)"));
+            errors.add(new FieldProblem("student.registryStatus", "must be " + RegistryStatus.ACCEPTED));
         }
         if (s.getBirthDate() != null) {
             inRange(s.getBirthDate(), "student.birthDate", errors);

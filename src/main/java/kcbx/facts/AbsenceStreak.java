@@ -31,6 +31,11 @@ public final class AbsenceStreak implements Explainable {
         return dates.get(Math.min(Math.max(n, 1), dates.size()) - 1);
     }
 
+    /** The first school day of the streak after {@code date}, or null when the streak ends on or before it. */
+    public LocalDate firstAfter(LocalDate date) {
+        return dates.stream().filter(d -> d.isAfter(date)).findFirst().orElse(null);
+    }
+
     /** "2025-09-08" or "2025-09-08至2025-09-10", for reason sentences. */
     public String getSpan() {
         return dates.size() == 1 ? getStart().toString() : getStart() + "至" + getEnd();

@@ -40,6 +40,19 @@ public final class Dates {
         }
     }
 
+    /**
+     * The latest of the dates an accumulate collected, or null when it collected none (the built-in
+     * max() does not match at all over no facts, and "none yet" is an answer these rules need).
+     */
+    public static LocalDate latestOf(java.util.Collection<?> dates) {
+        return dates.stream().map(LocalDate.class::cast).max(LocalDate::compareTo).orElse(null);
+    }
+
+    /** Whether a yearly deadline written "MM-DD" is already behind {@code date} in its year; false when blank. */
+    public static boolean passedThisYear(LocalDate date, String monthDay) {
+        return monthDay != null && !monthDay.isBlank() && yearlyOrAfter(date, monthDay, 0).getYear() != date.getYear();
+    }
+
     /** Whole years from {@code birth} to {@code on}. */
     public static int age(LocalDate birth, LocalDate on) {
         return (int) ChronoUnit.YEARS.between(birth, on);

@@ -8,17 +8,21 @@ public final class DisabilityFact implements Explainable {
     private final boolean disabled;
     private final boolean severe;
     private final String placement;
+    private final boolean unableToReceiveEducation;
 
-    public DisabilityFact(boolean disabled, boolean severe, String placement) {
+    public DisabilityFact(boolean disabled, boolean severe, String placement, boolean unableToReceiveEducation) {
         this.disabled = disabled;
         this.severe = severe;
         this.placement = placement;
+        this.unableToReceiveEducation = unableToReceiveEducation;
     }
 
     public boolean isDisabled() { return disabled; }
     public boolean isSevere() { return severe; }
-    /** REGULAR_CLASS, SPECIAL_SCHOOL, HOME_TEACHING or NONE. */
+    /** REGULAR_CLASS, SPECIAL_SCHOOL, HOME_TEACHING, REMOTE_EDUCATION or NONE. */
     public String getPlacement() { return placement; }
+    /** Assessed as not able to receive education (不具备接受教育能力, baiyin 四(三)). */
+    public boolean isUnableToReceiveEducation() { return unableToReceiveEducation; }
 
     @Override
     public Map<String, String> explain() {
@@ -26,6 +30,9 @@ public final class DisabilityFact implements Explainable {
         m.put("disabled", String.valueOf(disabled));
         m.put("severe", String.valueOf(severe));
         m.put("placement", placement);
+        if (unableToReceiveEducation) {
+            m.put("unableToReceiveEducation", "true");
+        }
         return m;
     }
 }

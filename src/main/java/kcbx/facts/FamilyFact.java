@@ -16,10 +16,11 @@ public final class FamilyFact implements Explainable {
     private final boolean receivesAid;
     private final boolean needsBoarding;
     private final boolean hasBoarding;
+    private final FamilyCircumstances more;
 
     public FamilyFact(boolean leftBehind, boolean orphan, boolean deFactoUnsupported, boolean difficultCircumstances,
                       boolean migrant, boolean parentIncarcerated, String poverty, String guardianship,
-                      boolean receivesAid, boolean needsBoarding, boolean hasBoarding) {
+                      boolean receivesAid, boolean needsBoarding, boolean hasBoarding, FamilyCircumstances more) {
         this.leftBehind = leftBehind;
         this.orphan = orphan;
         this.deFactoUnsupported = deFactoUnsupported;
@@ -31,6 +32,7 @@ public final class FamilyFact implements Explainable {
         this.receivesAid = receivesAid;
         this.needsBoarding = needsBoarding;
         this.hasBoarding = hasBoarding;
+        this.more = more == null ? FamilyCircumstances.NONE : more;
     }
 
     public boolean isLeftBehind() { return leftBehind; }
@@ -46,6 +48,25 @@ public final class FamilyFact implements Explainable {
     public boolean isReceivesAid() { return receivesAid; }
     public boolean isNeedsBoarding() { return needsBoarding; }
     public boolean isHasBoarding() { return hasBoarding; }
+    /** A parent is disabled (残疾人子女, zhongyang 二(三)). */
+    public boolean isParentDisabled() { return more.parentDisabled(); }
+    /** The whole family works away from home (举家外出务工, zhongyang 二(一)). */
+    public boolean isWholeFamilyAway() { return more.wholeFamilyAway(); }
+    /** A migrant child's file (流动适龄儿童少年档案, zhongyang 二(二)) is kept. */
+    public boolean isMigrantFileKept() { return more.migrantFileKept(); }
+    /** Needs transport to school that is not arranged (交通需求, baiyin 三(二)). */
+    public boolean isNeedsTransport() { return more.needsTransport(); }
+    /** The poverty status as a reason sentence says it, e.g. 建档立卡脱贫户. */
+    public String getPovertyLabel() {
+        return switch (poverty) {
+            case "REGISTERED_POOR" -> "建档立卡脱贫户";
+            case "POVERTY_MONITORED" -> "边缘易致贫监测户";
+            case "SUBSISTENCE_ALLOWANCE" -> "低保家庭";
+            case "EXTREME_POVERTY_SUPPORT" -> "特困救助供养家庭";
+            default -> "非困难家庭";
+        };
+    }
+
     public boolean isPoor() { return !"NONE".equals(poverty); }
 
     @Override
@@ -67,6 +88,10 @@ public final class FamilyFact implements Explainable {
         putIf(m, receivesAid, "receivesAid");
         putIf(m, needsBoarding, "needsBoarding");
         putIf(m, hasBoarding, "hasBoarding");
+        putIf(m, more.parentDisabled(), "parentDisabled");
+        putIf(m, more.wholeFamilyAway(), "wholeFamilyAway");
+        putIf(m, more.migrantFileKept(), "migrantFileKept");
+        putIf(m, more.needsTransport(), "needsTransport");
         return m;
     }
 

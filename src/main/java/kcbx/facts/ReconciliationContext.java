@@ -26,6 +26,19 @@ public final class ReconciliationContext {
         this.eligibleCutoff = asOf.isBefore(yearStart) ? cohortCutoff.minusYears(1) : cohortCutoff;
     }
 
+    /**
+     * The cutoff that decides who must be in school on {@code asOf} (31 August of the year the
+     * current school year began), for a single decision that has no reconciliation context.
+     */
+    public static LocalDate eligibleCutoffOn(LocalDate asOf, Parameters parameters) {
+        return new ReconciliationContext(asOf, "", parameters).getEligibleCutoff();
+    }
+
+    /** The cutoff that decides who enters at the next school-year start (31 August of the asOf year). */
+    public static LocalDate cohortCutoffOn(LocalDate asOf, Parameters parameters) {
+        return new ReconciliationContext(asOf, "", parameters).getCohortCutoff();
+    }
+
     /** "06-30" in the asOf year; 02-29 in a common year is 28 February. */
     public LocalDate inAsOfYear(String monthDay) {
         try {

@@ -24,11 +24,13 @@ public final class StudentFact implements Explainable {
     private final boolean studyingElsewhereConfirmed;
     private final boolean foundWorking;
     private final boolean healthDeferralRequested;
+    private final StudentCircumstances more;
 
     public StudentFact(String id, String schoolId, String gender, LocalDate birthDate, Integer grade,
                        RegistryStatus registryStatus, String township, String village, boolean hasHukou,
                        boolean ethnicMinority, boolean learningDifficulty, LocalDate returnedOn,
-                       boolean studyingElsewhereConfirmed, boolean foundWorking, boolean healthDeferralRequested) {
+                       boolean studyingElsewhereConfirmed, boolean foundWorking, boolean healthDeferralRequested,
+                       StudentCircumstances more) {
         this.id = id;
         this.schoolId = schoolId;
         this.gender = gender;
@@ -44,6 +46,7 @@ public final class StudentFact implements Explainable {
         this.studyingElsewhereConfirmed = studyingElsewhereConfirmed;
         this.foundWorking = foundWorking;
         this.healthDeferralRequested = healthDeferralRequested;
+        this.more = more == null ? StudentCircumstances.NONE : more;
     }
 
     public String getId() { return id; }
@@ -62,6 +65,18 @@ public final class StudentFact implements Explainable {
     public boolean isStudyingElsewhereConfirmed() { return studyingElsewhereConfirmed; }
     public boolean isFoundWorking() { return foundWorking; }
     public boolean isHealthDeferralRequested() { return healthDeferralRequested; }
+    /** Lives in a key area: rural, remote, formerly poor or ethnic (重点地区 / 重点乡村). */
+    public boolean isKeyArea() { return more.keyArea(); }
+    /** Asks to move to a secondary vocational school (初三分流) before completing grade 9. */
+    public boolean isVocationalTransferRequested() { return more.vocationalTransferRequested(); }
+    /** Taught in a separate make-up class (单独编班补课) before joining a regular class. */
+    public boolean isMakeUpClass() { return more.makeUpClass(); }
+    /** Why the registry says 其他 (99); null when the school gave none. */
+    public String getOtherLeaveReason() { return more.otherLeaveReason(); }
+    /** Whether the school gave a reason for an 其他 (99) status. */
+    public boolean isOtherLeaveReasonGiven() {
+        return more.otherLeaveReason() != null && !more.otherLeaveReason().isBlank();
+    }
 
     /** Age in whole years on {@code date}, or -1 when the birth date is not known. */
     public int ageOn(LocalDate date) {
@@ -88,6 +103,10 @@ public final class StudentFact implements Explainable {
         putIf(m, studyingElsewhereConfirmed, "studyingElsewhereConfirmed", "true");
         putIf(m, foundWorking, "foundWorking", "true");
         putIf(m, healthDeferralRequested, "healthDeferralRequested", "true");
+        putIf(m, more.keyArea(), "keyArea", "true");
+        putIf(m, more.vocationalTransferRequested(), "vocationalTransferRequested", "true");
+        putIf(m, more.makeUpClass(), "makeUpClass", "true");
+        putIf(m, isOtherLeaveReasonGiven(), "otherLeaveReason", "given");
         return m;
     }
 

@@ -90,6 +90,20 @@ public final class TermAttendance implements Explainable {
         return false;
     }
 
+    /**
+     * The latest of the last n school days up to asOf on which the student was recorded present or
+     * late, or null when there is none (the evidence that a child is in class, whatever the
+     * registry says).
+     */
+    public LocalDate lastPresentWithin(int n) {
+        for (int i = statusOfDay.length - 1; i >= Math.max(statusOfDay.length - n, 0); i--) {
+            if ("PRESENT".equals(statusOfDay[i]) || "LATE".equals(statusOfDay[i])) {
+                return schoolDaysSoFar.get(i);
+            }
+        }
+        return null;
+    }
+
     /** Unexcused absences among the first n school days. */
     public int unexcusedWithin(int n) {
         int count = 0;

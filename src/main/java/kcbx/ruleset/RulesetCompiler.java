@@ -165,7 +165,7 @@ public final class RulesetCompiler {
             defs.put(id, new ProfileDefinition(id, String.valueOf(y.getOrDefault("name", id)),
                     id.equals(BASELINE) ? null : String.valueOf(parent == null ? BASELINE : parent),
                     str(y.get("sourceDocument")), str(y.get("issuer")),
-                    year instanceof Integer i ? i : null));
+                    year instanceof Integer i ? i : null, replaces(y.get("replaces"))));
         }
         for (ProfileDefinition d : defs.values()) {
             if (d.parent() != null && !defs.containsKey(d.parent())) {
@@ -195,7 +195,12 @@ public final class RulesetCompiler {
                 }
                 String name = path.substring(folder.length() + 1);
                 if (name.endsWith(".drl")) {
-                    drlByName.put(name, path);
+                    String shadowed = drlByName.put(name, path);
+                    if (shadowed != null && !defs.get(folder).replaces().contains(name)) {
+                        problems.add(new RulesetProblem(path, 0, 0, "This file has the name of " + shadowed
+                                + " and would replace it; write \"replaces: [" + name + "]\" in " + folder
+                                + "/profile.yaml if that is meant, or rename the file."));
+                    }
                 } else if (name.equals("calendar.yaml")) {
                     calendarPaths.add(path);
                 } else if (name.equals("risk-tiers.csv")) {
@@ -648,6 +653,11 @@ public final class RulesetCompiler {
             return "text";
         }
         return v == null ? "empty" : "a " + v.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The parent's rule files a profile replaces on purpose ("replaces: [support.drl]" in profile.yaml). */
+    private static List<String> replaces(Object o) {
+        return o instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
     }
 
     private static String str(Object o) {

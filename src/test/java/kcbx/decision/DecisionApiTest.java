@@ -123,7 +123,7 @@ class DecisionApiTest {
             grade out of range      | {"asOf":"2025-09-10","student":{"id":"x","grade":12}} | invalid_field | student.grade
             unknown field           | {"asOf":"2025-09-10","student":{"id":"x","nickname":"y"}} | unknown_field | student.nickname
             duplicated key          | {"asOf":"2025-09-10","asOf":"2025-09-11","student":{"id":"x"}} | invalid_field | asOf
-            unknown registry code   | {"asOf":"2025-09-10","student":{"id":"x","registryStatus":"99"}} | invalid_field | student.registryStatus
+            unknown registry code   | {"asOf":"2025-09-10","student":{"id":"x","registryStatus":"98"}} | invalid_field | student.registryStatus
             year 9999               | {"asOf":"9999-09-10","student":{"id":"x"}}   | invalid_field       | asOf
             two records one day     | {"asOf":"2025-09-10","student":{"id":"x"},"attendance":[{"date":"2025-09-08","status":"PRESENT"},{"date":"2025-09-08","status":"LATE"}]} | invalid_field | attendance[1].date
             birth after asOf        | {"asOf":"2025-09-10","student":{"id":"x","birthDate":"2026-01-01"}} | invalid_field | student.birthDate

@@ -25,7 +25,7 @@ import kcbx.facts.NationalId;
 final class DecisionRequests implements RequestFuzzer.Seeds {
     private static final String[] PROFILES = {"baseline", "helan", "boshan", "rongchang", "baiyin", "zhongyang"};
     private static final String[] REGISTRY = {"ENROLLED", "TRANSFERRED_OUT", "SUSPENDED", "DROPPED_OUT", "GRADUATED",
-            "01", "02", "05", "06", "07", "10"};
+            "01", "02", "05", "06", "07", "10", "15", "99", "NOT_ENROLLED"};
     private static final String[] ATTENDANCE = {"PRESENT", "LATE", "ABSENT_EXCUSED", "ABSENT_UNEXCUSED"};
     private static final String[] INTERVENTIONS = {"FAMILY_CONTACT", "HOME_VISIT", "HOME_TEACHING_VISIT",
             "TOWNSHIP_VERIFICATION", "PERSUASION", "WRITTEN_REPORT", "GUARDIAN_ORDER"};

@@ -90,7 +90,7 @@ class RulesetCompilerTest {
                 package kcbx.rules
                 import kcbx.facts.*
 
-                rule "Three school days absent: suspected dropout" @id("x.dup") @cite("test")
+                rule "Suspected dropout after the profile's number of school days absent" @id("x.dup") @cite("test")
                 when
                     StudentFact()
                 then
