@@ -38,7 +38,7 @@ public final class CredentialsCli {
             err.println("usage: CredentialsCli issue --role ROLE [--role ROLE] [--school ID|* ...] [--label TEXT]");
             err.println("       CredentialsCli revoke CREDENTIAL_ID");
             err.println("       CredentialsCli list");
-            err.println("roles: SCHOOL_SYSTEM (needs --school), POLICY_EDITOR, AUDITOR, COUNTY_OFFICER");
+            err.println("roles: SCHOOL_SYSTEM (needs --school), POLICY_EDITOR, AUDITOR, COUNTY_OFFICER, OPERATOR");
             return 2;
         }
         ApplicationContext ctx;
@@ -116,7 +116,7 @@ public final class CredentialsCli {
             switch (option) {
                 case "--role" -> roles.add(Role.parse(value.toUpperCase(Locale.ROOT)).orElseThrow(() ->
                         new IllegalArgumentException("--role " + value + " is not a role: SCHOOL_SYSTEM, POLICY_EDITOR,"
-                                + " AUDITOR or COUNTY_OFFICER.")));
+                                + " AUDITOR, COUNTY_OFFICER or OPERATOR.")));
                 case "--school" -> schools.add(value);
                 case "--label" -> label = value;
                 default -> throw new IllegalArgumentException(option + " is not an option of issue (--role, --school, --label).");

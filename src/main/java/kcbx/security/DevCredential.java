@@ -45,7 +45,7 @@ class DevCredential implements ApplicationEventListener<StartupEvent> {
             return;
         }
         IssuedCredential dev = credentials.issue("development (first start)",
-                List.of(Role.SCHOOL_SYSTEM, Role.POLICY_EDITOR, Role.AUDITOR, Role.COUNTY_OFFICER),
+                List.of(Role.values()),
                 List.of(SchoolScope.ALL_SCHOOLS));
         write(dev.token());
         LOG.warn("No credential existed, so development credential {} (every role, every school) was issued;"
