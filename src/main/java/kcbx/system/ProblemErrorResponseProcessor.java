@@ -30,7 +30,7 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
             case BAD_REQUEST -> badRequest(context);
             case UNAUTHORIZED -> Problems.response(context.getRequest(), status, "unauthenticated",
                     "Unauthenticated", "Send a valid credential as 'Authorization: Bearer <token>'.",
-                    List.of(new FieldProblem("Authorization", "is missing, unknown, revoked or not valid")));
+                    List.of(new FieldProblem("Authorization", "is missing, unknown, expired, revoked or not valid")));
             case FORBIDDEN -> Problems.response(context.getRequest(), status, "forbidden", "Forbidden",
                     "This credential's roles do not grant this method on this path.", List.of());
             case NOT_FOUND -> Problems.response(context.getRequest(), status, "not_found", "Not found",
