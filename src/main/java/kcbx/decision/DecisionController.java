@@ -45,7 +45,7 @@ class DecisionController implements DecisionsApi {
     @Override
     public Decision getDecision(String decisionId) {
         return decisions.find(decisionId).filter(d -> scope.canRead(d.getSchoolId()))
-                .orElseThrow(() -> ProblemException.notFound("Decision " + decisionId));
+                .orElseThrow(() -> ProblemException.notFound("decision"));
     }
 
     @Override

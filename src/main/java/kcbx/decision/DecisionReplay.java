@@ -51,7 +51,7 @@ class DecisionReplay {
 
     ReplayResult replay(String decisionId, String whatIfVersion) {
         DecisionRecord stored = store.find(decisionId)
-                .orElseThrow(() -> ProblemException.notFound("Decision " + decisionId));
+                .orElseThrow(() -> ProblemException.notFound("decision"));
         return replay(stored, whatIfVersion == null ? null : ruleset(whatIfVersion));
     }
 

@@ -36,7 +36,7 @@ class ReconciliationController implements ReconciliationsApi {
         long from = number("offset", offset, 0, Long.MAX_VALUE, 0);
         int size = (int) number("limit", limit, 1, ReconciliationService.MAX_PAGE, reconciliations.pageSize());
         return reconciliations.find(reconciliationId, from, size)
-                .orElseThrow(() -> ProblemException.notFound("Reconciliation " + reconciliationId));
+                .orElseThrow(() -> ProblemException.notFound("reconciliation"));
     }
 
     private static long number(String name, String text, long min, long max, long absent) {

@@ -47,13 +47,17 @@ final class TableFiles {
         out.append("\r\n");
     }
 
-    /** RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so a spreadsheet never runs it as a formula. */
+    /**
+     * RFC 4180 quoting; a text cell that begins with =, +, -, @, a tab or a carriage return is
+     * prefixed with ' (OWASP's advice on CSV injection) so a spreadsheet never runs it as a formula.
+     * Numbers are written as numbers: a negative count is not a formula.
+     */
     private static String csvCell(Object v) {
         if (v == null) {
             return "";
         }
         String s = v.toString();
-        if (!(v instanceof Number) && !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0) {
+        if (!(v instanceof Number) && !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
             s = "'" + s;
         }
         if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {

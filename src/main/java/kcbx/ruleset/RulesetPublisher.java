@@ -82,7 +82,7 @@ public class RulesetPublisher {
     public PublicationRecord republish(String version, String by, String reason) {
         CompiledRuleset stored;
         try {
-            stored = versions.find(version).orElseThrow(() -> ProblemException.notFound("Rule set version " + version));
+            stored = versions.find(version).orElseThrow(() -> ProblemException.notFound("rule set version"));
         } catch (RulesetException e) {
             throw compileOrRefuseMessage(version, e);
         }

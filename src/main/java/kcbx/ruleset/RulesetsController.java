@@ -60,8 +60,8 @@ class RulesetsController implements RulesetsApi {
 
     @Override
     public RulesetDetail getRuleset(String version) {
-        ArchivedVersion v = archive.find(version).orElseThrow(() -> ProblemException.notFound("Rule set version " + version));
-        RulesetSource source = archive.load(version).orElseThrow(() -> ProblemException.notFound("Rule set version " + version));
+        ArchivedVersion v = archive.find(version).orElseThrow(() -> ProblemException.notFound("rule set version"));
+        RulesetSource source = archive.load(version).orElseThrow(() -> ProblemException.notFound("rule set version"));
         String activeVersion = pointer.active().orElse(active.get().version());
         List<RulesetFile> files = source.files().entrySet().stream().map(e -> new RulesetFile(e.getKey(),
                 new String(e.getValue(), StandardCharsets.UTF_8)).sha256(RulesetArchive.sha256(e.getValue()))).toList();
@@ -114,8 +114,7 @@ class RulesetsController implements RulesetsApi {
             throw oneOf();
         }
         CompiledRuleset candidate = byVersion
-                ? versions.find(request.getRulesetVersion()).orElseThrow(() -> ProblemException.notFound(
-                        "Rule set version " + request.getRulesetVersion()))
+                ? versions.find(request.getRulesetVersion()).orElseThrow(() -> ProblemException.notFound("rule set version"))
                 : RulesetPublisher.compileOrRefuse(source(request.getFiles()));
         return impact.impact(candidate, request.getFrom().toInstant().toEpochMilli(),
                 request.getTo().toInstant().toEpochMilli(),

@@ -9,6 +9,7 @@ import io.micronaut.data.annotation.MappedProperty;
 /**
  * One machine client's credential as stored: never the secret, only its SHA-256. Roles are
  * comma-separated; schools one per line, or {@value SchoolScope#ALL_SCHOOLS} for every school.
+ * expiresAtMs is null only for a credential issued before credentials expired (V12).
  */
 @MappedEntity("api_credential")
 record Credential(
@@ -19,7 +20,8 @@ record Credential(
         String roles,
         String schools,
         @MappedProperty("created_at_ms") long createdAtMs,
-        @MappedProperty("revoked_at_ms") @Nullable Long revokedAtMs) {
+        @MappedProperty("revoked_at_ms") @Nullable Long revokedAtMs,
+        @MappedProperty("expires_at_ms") @Nullable Long expiresAtMs) {
 
     boolean revoked() {
         return revokedAtMs != null;

@@ -19,5 +19,8 @@ interface CredentialRepository extends GenericRepository<Credential, Long> {
     @Query("UPDATE api_credential SET revoked_at_ms = :revokedAtMs WHERE credential_id = :credentialId AND revoked_at_ms IS NULL")
     long revoke(String credentialId, long revokedAtMs);
 
+    @Query("UPDATE api_credential SET expires_at_ms = :expiresAtMs WHERE credential_id = :credentialId AND revoked_at_ms IS NULL")
+    long renew(String credentialId, long expiresAtMs);
+
     long count();
 }

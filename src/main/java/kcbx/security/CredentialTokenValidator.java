@@ -14,8 +14,8 @@ import org.reactivestreams.Publisher;
 /**
  * Checks this service's own bearer tokens ({@code kcbx_...}); any other token is left to the
  * next validator (JWTs, when an identity provider is configured). Security filters run on the
- * event loop, so a database look-up is moved to the blocking pool; a cached credential is
- * answered in place.
+ * event loop, so the look-up of the credential's row (every request: see {@link Credentials}) is
+ * moved to the blocking pool; a token of the wrong shape is refused in place.
  */
 @Singleton
 class CredentialTokenValidator implements TokenValidator<HttpRequest<?>> {
@@ -32,8 +32,8 @@ class CredentialTokenValidator implements TokenValidator<HttpRequest<?>> {
         if (!Credentials.looksLikeOurs(token)) {
             return Publishers.empty();
         }
-        if (credentials.answerableWithoutDatabase(token)) {
-            return credentials.authenticate(token).map(Publishers::just).orElseGet(Publishers::empty);
+        if (Credentials.malformed(token)) {
+            return Publishers.empty();
         }
         return Publishers.fromCompletableFuture(() -> {
             CompletableFuture<Authentication> result = new CompletableFuture<>();

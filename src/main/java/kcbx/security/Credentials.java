@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -16,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import kcbx.system.ProblemException;
 import kcbx.system.StorageFailure;
@@ -24,11 +24,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Issues, revokes and checks the bearer credentials of machine clients. A token is
+ * Issues, renews, revokes and checks the bearer credentials of machine clients. A token is
  * {@code kcbx_<16 hex id>_<64 hex secret>}; the database keeps the id, the secret's SHA-256, the
- * roles and the schools, never the secret. The same code serves the command line, the
- * development credential and the tests, so what a test authenticates with is what a school
- * system would.
+ * roles, the schools and when it expires, never the secret. The same code serves the command
+ * line, the development credential and the tests, so what a test authenticates with is what a
+ * school system would.
+ *
+ * <p>Every request reads its credential's row (one look-up by a unique key): a revocation or an
+ * expiry takes effect on the next request on every instance sharing the database, which a
+ * per-instance cache could not promise.
  */
 @Singleton
 public class Credentials {
@@ -39,18 +43,16 @@ public class Credentials {
     private static final HexFormat HEX = HexFormat.of();
 
     private final CredentialRepository repository;
-    private final long cacheNanos;
+    private final Duration lifetime;
     private final SecureRandom random = new SecureRandom();
-    /** Checked credentials by id, so a burst of requests costs one query, not one each. */
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-
-    private record Cached(Credential credential, long loadedAt) {
-    }
 
     Credentials(CredentialRepository repository,
-                @Value("${kcbx.security.credential-cache:30s}") Duration cacheTtl) {
+                @Value("${kcbx.security.credential-lifetime:90d}") Duration lifetime) {
+        if (lifetime.isNegative() || lifetime.isZero()) {
+            throw new IllegalArgumentException("kcbx.security.credential-lifetime must be positive, e.g. 90d.");
+        }
         this.repository = repository;
-        this.cacheNanos = cacheTtl.toNanos();
+        this.lifetime = lifetime;
     }
 
     /**
@@ -85,16 +87,32 @@ public class Credentials {
         }
         String id = hex(8);
         String secret = hex(32);
+        long now = System.currentTimeMillis();
         repository.save(new Credential(null, id, sha256(secret), label, String.join(",", roleList.stream().map(Enum::name).toList()),
-                String.join("\n", schoolList), System.currentTimeMillis(), null));
-        LOG.info("Issued credential {} ({}) with roles {} for schools {}", id, label, roleList, schoolList);
+                String.join("\n", schoolList), now, null, now + lifetime.toMillis()));
+        LOG.info("Issued credential {} ({}) with roles {} for schools {}, expiring in {}", id, label, roleList, schoolList, lifetime);
         return new IssuedCredential(id, PREFIX + id + "_" + secret, roleList, schoolList);
     }
 
-    /** Revokes a credential by id; false when no unrevoked credential has that id. Takes effect here at once. */
+    /**
+     * Gives an unrevoked credential (expired or not) a new full lifetime from now, keeping its
+     * token; empty when no unrevoked credential has that id. A revoked credential stays revoked.
+     */
+    public Optional<Instant> renew(String credentialId) {
+        long expires = System.currentTimeMillis() + lifetime.toMillis();
+        if (repository.renew(credentialId, expires) == 0) {
+            return Optional.empty();
+        }
+        LOG.info("Renewed credential {} until {}", credentialId, Instant.ofEpochMilli(expires));
+        return Optional.of(Instant.ofEpochMilli(expires));
+    }
+
+    /**
+     * Revokes a credential by id; false when no unrevoked credential has that id. Every instance
+     * refuses it from its next request on.
+     */
     public boolean revoke(String credentialId) {
         boolean done = repository.revoke(credentialId, System.currentTimeMillis()) > 0;
-        cache.remove(credentialId);
         if (done) {
             LOG.info("Revoked credential {}", credentialId);
         }
@@ -105,7 +123,8 @@ public class Credentials {
     public List<String> describeAll() {
         List<String> lines = new ArrayList<>();
         for (Credential c : repository.findAllOrderById()) {
-            lines.add(c.credentialId() + "  " + (c.revoked() ? "REVOKED" : "active ") + "  roles=" + c.roles()
+            String state = c.revoked() ? "REVOKED" : expired(c, System.currentTimeMillis()) ? "EXPIRED" : "active ";
+            lines.add(c.credentialId() + "  " + state + "  expires=" + Instant.ofEpochMilli(expiresAt(c)) + "  roles=" + c.roles()
                     + "  schools=" + String.join(",", schools(c)) + "  label=" + c.label());
         }
         return lines;
@@ -120,16 +139,15 @@ public class Credentials {
         return token.startsWith(PREFIX);
     }
 
-    /** Whether checking this token needs no database: malformed, or its credential is freshly cached. */
-    boolean answerableWithoutDatabase(String token) {
-        var m = TOKEN.matcher(token);
-        return !m.matches() || fresh(cache.get(m.group(1)));
+    /** Whether a token can be refused without the database: it does not have this service's credential shape. */
+    static boolean malformed(String token) {
+        return !TOKEN.matcher(token).matches();
     }
 
     /**
-     * The authentication of a valid, unrevoked token, reading the database when the cache has no
-     * fresh entry. A database that cannot answer is a 503 problem, not a 401: the client's
-     * credential may be fine.
+     * The authentication of a valid, unrevoked, unexpired token, read from the database on every
+     * call. A database that cannot answer is a 503 problem, not a 401: the client's credential may
+     * be fine.
      */
     Optional<Authentication> authenticate(String token) {
         var m = TOKEN.matcher(token);
@@ -137,35 +155,40 @@ public class Credentials {
             return Optional.empty();
         }
         String id = m.group(1);
-        Cached cached = cache.get(id);
-        if (!fresh(cached)) {
-            Optional<Credential> stored;
-            try {
-                stored = repository.findByCredentialId(id);
-            } catch (RuntimeException e) {
-                if (!StorageFailure.isStorageFailure(e)) {
-                    throw e;
-                }
-                LOG.warn("Credential {} could not be checked: {}", id, StorageFailure.describe(e));
-                throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "storage_unavailable",
-                        "Credential store unavailable",
-                        "The credential could not be checked because the database is unreachable; retry shortly.", List.of());
+        Optional<Credential> stored;
+        try {
+            stored = repository.findByCredentialId(id);
+        } catch (RuntimeException e) {
+            if (!StorageFailure.isStorageFailure(e)) {
+                throw e;
             }
-            if (stored.isEmpty()) {
-                return Optional.empty();
-            }
-            cached = new Cached(stored.get(), System.nanoTime());
-            cache.put(id, cached);
+            LOG.warn("Credential {} could not be checked: {}", id, StorageFailure.describe(e));
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "storage_unavailable",
+                    "Credential store unavailable",
+                    "The credential could not be checked because the database is unreachable; retry shortly.", List.of());
         }
-        return check(cached.credential(), m.group(2));
+        return stored.flatMap(c -> check(c, m.group(2), System.currentTimeMillis()));
     }
 
-    private boolean fresh(Cached c) {
-        return c != null && System.nanoTime() - c.loadedAt() <= cacheNanos;
+    /**
+     * When a credential stops being accepted. One issued before credentials expired (no
+     * expires_at_ms, migration V12) gets the configured lifetime from its issue.
+     */
+    private long expiresAt(Credential c) {
+        return c.expiresAtMs() != null ? c.expiresAtMs() : c.createdAtMs() + lifetime.toMillis();
     }
 
-    private static Optional<Authentication> check(Credential c, String secret) {
+    private boolean expired(Credential c, long now) {
+        return now >= expiresAt(c);
+    }
+
+    private Optional<Authentication> check(Credential c, String secret, long now) {
         if (c.revoked() || !MessageDigest.isEqual(HEX.parseHex(c.secretSha256()), digest(secret))) {
+            return Optional.empty();
+        }
+        if (expired(c, now)) {
+            LOG.info("Refused credential {}: expired at {}; renew it with CredentialsCli renew", c.credentialId(),
+                    Instant.ofEpochMilli(expiresAt(c)));
             return Optional.empty();
         }
         List<String> roles = Arrays.stream(c.roles().split(",")).filter(r -> Role.parse(r).isPresent()).toList();

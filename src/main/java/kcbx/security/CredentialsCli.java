@@ -7,12 +7,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Issues, revokes and lists bearer credentials in the service's database, with the same
+ * Issues, renews, revokes and lists bearer credentials in the service's database, with the same
  * configuration as the service (environment variables, -D properties):
  *
  * <pre>
  * java -cp kcbx-decision.jar kcbx.security.CredentialsCli issue --role SCHOOL_SYSTEM --school S1 --school S2 --label "S1 SIS"
  * java -cp kcbx-decision.jar kcbx.security.CredentialsCli issue --role AUDITOR --label "county audit office"
+ * java -cp kcbx-decision.jar kcbx.security.CredentialsCli renew 3f2a9c0d1b7e4a55
  * java -cp kcbx-decision.jar kcbx.security.CredentialsCli revoke 3f2a9c0d1b7e4a55
  * java -cp kcbx-decision.jar kcbx.security.CredentialsCli list
  * </pre>
@@ -34,11 +35,12 @@ public final class CredentialsCli {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || !List.of("issue", "revoke", "list").contains(args[0])) {
+        if (args.length == 0 || !List.of("issue", "renew", "revoke", "list").contains(args[0])) {
             err.println("usage: CredentialsCli issue --role ROLE [--role ROLE] [--school ID|* ...] [--label TEXT]");
+            err.println("       CredentialsCli renew CREDENTIAL_ID");
             err.println("       CredentialsCli revoke CREDENTIAL_ID");
             err.println("       CredentialsCli list");
-            err.println("roles: SCHOOL_SYSTEM (needs --school), POLICY_EDITOR, AUDITOR, COUNTY_OFFICER");
+            err.println("roles: SCHOOL_SYSTEM (needs --school), POLICY_EDITOR, AUDITOR, COUNTY_OFFICER, OPERATOR");
             return 2;
         }
         ApplicationContext ctx;
@@ -88,8 +90,20 @@ public final class CredentialsCli {
                         err.println("No active credential has the id " + args[1] + ".");
                         return 1;
                     }
-                    err.println("Revoked credential " + args[1] + "; a running service stops accepting it within"
-                            + " kcbx.security.credential-cache (30 s by default).");
+                    err.println("Revoked credential " + args[1] + "; every running instance refuses it from its next request.");
+                    return 0;
+                }
+                case "renew" -> {
+                    if (args.length != 2) {
+                        err.println("renew takes one credential id (see 'list').");
+                        return 2;
+                    }
+                    var until = credentials.renew(args[1]);
+                    if (until.isEmpty()) {
+                        err.println("No unrevoked credential has the id " + args[1] + ".");
+                        return 1;
+                    }
+                    err.println("Renewed credential " + args[1] + " until " + until.get() + "; its token is unchanged.");
                     return 0;
                 }
                 default -> {
@@ -116,7 +130,7 @@ public final class CredentialsCli {
             switch (option) {
                 case "--role" -> roles.add(Role.parse(value.toUpperCase(Locale.ROOT)).orElseThrow(() ->
                         new IllegalArgumentException("--role " + value + " is not a role: SCHOOL_SYSTEM, POLICY_EDITOR,"
-                                + " AUDITOR or COUNTY_OFFICER.")));
+                                + " AUDITOR, COUNTY_OFFICER or OPERATOR.")));
                 case "--school" -> schools.add(value);
                 case "--label" -> label = value;
                 default -> throw new IllegalArgumentException(option + " is not an option of issue (--role, --school, --label).");

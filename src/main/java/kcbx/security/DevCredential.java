@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import kcbx.system.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +45,7 @@ class DevCredential implements ApplicationEventListener<StartupEvent> {
             return;
         }
         IssuedCredential dev = credentials.issue("development (first start)",
-                List.of(Role.SCHOOL_SYSTEM, Role.POLICY_EDITOR, Role.AUDITOR, Role.COUNTY_OFFICER),
+                List.of(Role.values()),
                 List.of(SchoolScope.ALL_SCHOOLS));
         write(dev.token());
         LOG.warn("No credential existed, so development credential {} (every role, every school) was issued;"
@@ -54,14 +54,8 @@ class DevCredential implements ApplicationEventListener<StartupEvent> {
     }
 
     private void write(String token) {
+        OwnerOnly.newFile(file); // 0600 in a 0700 directory before the token is in it
         try {
-            Files.createDirectories(file.getParent());
-            Files.deleteIfExists(file);
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file);
-            }
             Files.writeString(file, token + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the development credential to " + file, e);

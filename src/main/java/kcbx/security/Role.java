@@ -15,7 +15,9 @@ public enum Role {
     /** Reads and replays every decision and its stored facts, verifies and exports the log. */
     AUDITOR,
     /** County education bureau: reconciles the county's population lists; reads obligations. */
-    COUNTY_OFFICER;
+    COUNTY_OFFICER,
+    /** Runs the service: sees the details behind /health (database, disk, indicators). Sees no child's data. */
+    OPERATOR;
 
     static Optional<Role> parse(String name) {
         return Arrays.stream(values()).filter(r -> r.name().equals(name)).findFirst();

@@ -47,12 +47,16 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException unknownProfile(String profile) {
         return new ProblemException(HttpStatus.BAD_REQUEST, "unknown_profile", "Unknown profile",
-                "profile \"" + profile + "\" is not a profile of the active rule set (see GET /v1/profiles).",
+                "profile is not a profile of the active rule set (see GET /v1/profiles).",
                 List.of(new FieldProblem("profile", "is not a known profile")));
     }
 
+    /**
+     * Nothing has the id the caller named: {@code what} names the kind ("decision"), never the id,
+     * which is the caller's value (a problem echoes no value).
+     */
     public static ProblemException notFound(String what) {
-        return new ProblemException(HttpStatus.NOT_FOUND, "not_found", "Not found", what + " does not exist.", List.of());
+        return new ProblemException(HttpStatus.NOT_FOUND, "not_found", "Not found", "No " + what + " has this id.", List.of());
     }
 
     public static ProblemException storageUnavailable() {

@@ -1,5 +1,6 @@
 package kcbx.system;
 
+import io.micronaut.http.BasicHttpAttributes;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -19,12 +20,21 @@ public final class Problems {
 
     public static MutableHttpResponse<Problem> response(HttpRequest<?> request, HttpStatus status, String code,
                                                         String title, String detail, List<FieldProblem> errors) {
-        Problem p = body(status, code, title, detail, errors, request == null ? null : request.getPath());
+        Problem p = body(status, code, title, detail, errors, instance(request));
         MutableHttpResponse<Problem> r = HttpResponse.<Problem>status(status).body(p).contentType(PROBLEM_JSON);
         if (status == HttpStatus.SERVICE_UNAVAILABLE) {
             r.header("Retry-After", "5");
         }
         return r;
+    }
+
+    /**
+     * The route the request was matched to, as the contract writes it ({@code /v1/decisions/{decisionId}}),
+     * never the path as sent: a path carries the caller's values (an id that may be a national ID, a
+     * script tag), and a problem never echoes a value. No route matched: no instance.
+     */
+    public static String instance(HttpRequest<?> request) {
+        return request == null ? null : BasicHttpAttributes.getUriTemplate(request).orElse(null);
     }
 
     /** The problem body alone, e.g. for one item of a batch answered inside a 200. */

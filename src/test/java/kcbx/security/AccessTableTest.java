@@ -191,7 +191,8 @@ class AccessTableTest {
         }
         if (request.startsWith("GET_DECISION") && status == 404) {
             // another school's decision must be indistinguishable from one that does not exist
-            assertEquals("Decision " + id(request) + " does not exist.", r.json().get("detail"));
+            assertEquals("No decision has this id.", r.json().get("detail"));
+            assertTrue(!r.body().contains(id(request)), "a problem does not echo the id it was asked for: " + r.body());
         }
     }
 

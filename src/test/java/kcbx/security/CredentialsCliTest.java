@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -27,10 +26,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The documented command, run as an operator would (its own application context on the
  * service's database), issues a credential the running service accepts, lists it without its
- * secret, and revokes it.
+ * secret, renews it when it has expired, and revokes it.
  */
 @MicronautTest(transactional = false)
-@Property(name = "kcbx.security.credential-cache", value = "0s") // see a revocation at once
 class CredentialsCliTest {
     private static final String DECISION = """
             {"asOf":"2025-09-10","student":{"id":"cli-1","schoolId":"%s"},
@@ -104,6 +102,55 @@ class CredentialsCliTest {
         assertEquals(401, http.post("/v1/decisions", DECISION.formatted("S7")).status());
         assertTrue(cli("list").out().lines().anyMatch(l -> l.startsWith(id + "  REVOKED")));
         assertEquals(1, cli("revoke", id).exit(), "revoking twice says there is no such active credential");
+    }
+
+    @Test
+    void aCredentialExpiresAfterItsLifetimeAndRenewingRestoresIt() throws Exception {
+        System.setProperty("kcbx.security.credential-lifetime", "2h");
+        Run issued;
+        try {
+            issued = cli("issue", "--role", "AUDITOR", "--label", "expiring auditor");
+        } finally {
+            System.clearProperty("kcbx.security.credential-lifetime");
+        }
+        assertEquals(0, issued.exit(), issued.err());
+        String token = issued.out();
+        String id = token.substring(5, 21);
+        assertEquals(2 * 3600_000L, sql("SELECT expires_at_ms - created_at_ms FROM api_credential WHERE credential_id = '"
+                + id + "'"), "the configured lifetime");
+        HttpCalls http = new HttpCalls(client, json).as(token);
+        assertEquals(200, http.get("/v1/profiles").status());
+
+        // the lifetime passes: the row says so, as it would two hours later
+        sql("UPDATE api_credential SET expires_at_ms = " + (System.currentTimeMillis() - 1) + " WHERE credential_id = '" + id + "'");
+        HttpCalls.Reply expired = http.get("/v1/profiles");
+        assertEquals(401, expired.status(), expired.body());
+        assertEquals("unauthenticated", expired.json().get("code"));
+        assertTrue(expired.body().contains("expired"), expired.body());
+        assertTrue(cli("list").out().lines().anyMatch(l -> l.startsWith(id + "  EXPIRED")));
+
+        Run renewed = cli("renew", id);
+        assertEquals(0, renewed.exit(), renewed.err());
+        assertEquals(200, http.get("/v1/profiles").status(), "the same token works again");
+        long left = sql("SELECT expires_at_ms FROM api_credential WHERE credential_id = '" + id + "'") - System.currentTimeMillis();
+        assertTrue(left > 89L * 24 * 3600_000 && left <= 90L * 24 * 3600_000, "renewed for the default 90 days: " + left);
+
+        assertEquals(0, cli("revoke", id).exit());
+        assertEquals(1, cli("renew", id).exit(), "a revoked credential cannot be renewed");
+        assertEquals(401, http.get("/v1/profiles").status());
+    }
+
+    private long sql(String statement) throws Exception {
+        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             Statement s = c.createStatement()) {
+            if (statement.startsWith("UPDATE")) {
+                return s.executeUpdate(statement);
+            }
+            try (ResultSet rs = s.executeQuery(statement)) {
+                assertTrue(rs.next());
+                return rs.getLong(1);
+            }
+        }
     }
 
     @Test

@@ -57,9 +57,7 @@ class FaultRecoveryTest {
                     "datasources.default.url", url,
                     "datasources.default.driver-class-name", "com.mysql.cj.jdbc.Driver",
                     "datasources.default.username", "root",
-                    "datasources.default.password", "",
-                    // short, so the outage also exercises credential look-ups that find no database
-                    "kcbx.security.credential-cache", "2s"), "test")) {
+                    "datasources.default.password", ""), "test")) {
                 JsonMapper json = server.getApplicationContext().getBean(JsonMapper.class);
                 run(server, db, url, json, firstStartMs);
             }

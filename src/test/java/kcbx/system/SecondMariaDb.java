@@ -47,6 +47,32 @@ final class SecondMariaDb implements AutoCloseable {
                 + "&characterEncoding=UTF-8&connectionTimeZone=UTC&connectTimeout=1000&socketTimeout=10000";
     }
 
+    /** The URL with no timeouts of its own, so the service's defaults (kcbx.database.*) are what is tested. */
+    String jdbcUrlWithServiceDefaults(String database) {
+        return "jdbc:mysql://127.0.0.1:" + port + "/" + database + "?createDatabaseIfNotExist=true"
+                + "&characterEncoding=UTF-8&connectionTimeZone=UTC";
+    }
+
+    /**
+     * Freezes the server (SIGSTOP): it keeps its sockets and the kernel still accepts connections
+     * for it, but it answers nothing, as a server stuck on a full disk or swapped out would.
+     */
+    void freeze() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** Lets a frozen server run again (SIGCONT). */
+    void thaw() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed");
+        }
+    }
+
     /** Starts the server and waits until it answers; returns the milliseconds that took. */
     long start() throws IOException, InterruptedException {
         long t0 = System.nanoTime();
@@ -81,6 +107,7 @@ final class SecondMariaDb implements AutoCloseable {
     @Override
     public void close() throws Exception {
         if (process != null && process.isAlive()) {
+            thaw(); // a frozen server would not act on the SIGTERM
             process.destroy(); // SIGTERM: a clean shutdown
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

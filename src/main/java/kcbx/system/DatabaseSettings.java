@@ -1,0 +1,92 @@
+package kcbx.system;
+
+import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.BeanCreatedEvent;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.BeanCreatedEventListener;
+import io.micronaut.context.event.StartupEvent;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Settings the operator should not have to remember, applied to every datasource before its pool
+ * opens:
+ * <ul>
+ * <li>MySQL/MariaDB (Connector/J): a connect and a socket timeout unless the URL sets its own, so a
+ * frozen server (one that accepts TCP but never answers) fails a statement within
+ * kcbx.database.socket-timeout instead of hanging it; and every connection is checked (a ping) as
+ * it leaves the pool, so a request that arrives once the server froze gets its 503 within about
+ * a second rather than waiting on a connection that was fine a moment ago.</li>
+ * <li>Embedded H2 in a file: the data directory is created owner-only (0700) before H2 creates
+ * its files there, and its files (which H2 creates with the process's umask) are made 0600 once
+ * the service has started (see {@link OwnerOnly}).</li>
+ * </ul>
+ */
+@Singleton
+class DatabaseSettings implements BeanCreatedEventListener<DatasourceConfiguration>, ApplicationEventListener<StartupEvent> {
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseSettings.class);
+    private static final String H2_FILE = "jdbc:h2:file:";
+    /** Read by each Hikari pool as it is built; 0 checks a connection on every borrow (Hikari's default skips it for 500 ms). */
+    static final String ALIVE_BYPASS = "com.zaxxer.hikari.aliveBypassWindowMs";
+
+    private final Duration connectTimeout;
+    private final Duration socketTimeout;
+    /** H2 file directories seen, tightened again once started: H2 creates its files with the process umask. */
+    private final Set<Path> h2Directories = ConcurrentHashMap.newKeySet();
+
+    DatabaseSettings(@Value("${kcbx.database.connect-timeout:2s}") Duration connectTimeout,
+                     @Value("${kcbx.database.socket-timeout:5s}") Duration socketTimeout) {
+        this.connectTimeout = connectTimeout;
+        this.socketTimeout = socketTimeout;
+    }
+
+    @Override
+    public DatasourceConfiguration onCreated(BeanCreatedEvent<DatasourceConfiguration> event) {
+        DatasourceConfiguration ds = event.getBean();
+        String url = ds.getUrl() == null ? "" : ds.getUrl();
+        if (url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:")) {
+            if (System.getProperty(ALIVE_BYPASS) == null) {
+                System.setProperty(ALIVE_BYPASS, "0");
+            }
+            setUnlessInUrl(ds, url, "connectTimeout", connectTimeout);
+            setUnlessInUrl(ds, url, "socketTimeout", socketTimeout);
+        } else if (url.startsWith(H2_FILE)) {
+            Path dir = h2Directory(url);
+            if (dir != null) {
+                OwnerOnly.directory(dir);
+                h2Directories.add(dir);
+            }
+        }
+        return ds;
+    }
+
+    @Override
+    public void onApplicationEvent(StartupEvent event) {
+        h2Directories.forEach(OwnerOnly::directory);
+    }
+
+    private static void setUnlessInUrl(DatasourceConfiguration ds, String url, String property, Duration value) {
+        if (!url.contains(property + "=") && !ds.getDataSourceProperties().containsKey(property) && !value.isZero()) {
+            ds.addDataSourceProperty(property, String.valueOf(value.toMillis()));
+            LOG.debug("Datasource {}: {}={} ms", ds.getName(), property, value.toMillis());
+        }
+    }
+
+    /** The directory of an H2 file database URL ({@code jdbc:h2:file:./data/kcbx;MODE=...}); null for one in the home directory shorthand. */
+    static Path h2Directory(String url) {
+        String file = url.substring(H2_FILE.length());
+        int options = file.indexOf(';');
+        file = options < 0 ? file : file.substring(0, options);
+        if (file.startsWith("~")) {
+            return null;
+        }
+        Path parent = Path.of(file).toAbsolutePath().normalize().getParent();
+        return parent;
+    }
+}
