@@ -164,7 +164,7 @@ final class RuleSandbox {
     private void rule(RuleDescr r, RuleCodeChecker.Names names) {
         String owner = (r.isQuery() ? "Query \"" : "Rule \"") + r.getName() + "\"";
         for (AnnotationDescr a : r.getAnnotations()) {
-            annotation(a, owner);
+            annotation(a, r, owner);
         }
         for (AttributeDescr a : r.getAttributes().values()) {
             attribute(a, owner);
@@ -193,14 +193,14 @@ final class RuleSandbox {
     }
 
     /** Metadata values are read by Drools (through MVEL when not plain), so only literals pass. */
-    private void annotation(AnnotationDescr a, String owner) {
+    private void annotation(AnnotationDescr a, RuleDescr r, String owner) {
         for (Object v : a.getValueMap().values()) {
             List<Object> values = v instanceof Object[] arr ? List.of(arr) : java.util.Collections.singletonList(v);
             for (Object one : values) {
                 String s = one == null ? "" : one.toString().strip();
                 if (!(s.matches("\"(?:[^\"\\\\]|\\\\.)*\"") || s.matches("-?[0-9]+(\\.[0-9]+)?") || s.equals("true")
                         || s.equals("false"))) {
-                    refuse(a, owner, "the metadata value @" + a.getName() + "(" + oneLine(s)
+                    refuse(a.getLine() > 0 ? a : r, owner, "the metadata value @" + a.getName() + "(" + oneLine(s)
                             + "), which is not a quoted text, a number or true/false");
                 }
             }
@@ -286,7 +286,7 @@ final class RuleSandbox {
             return;
         }
         if (source instanceof FromDescr f) {
-            expression(f.getDataSource().getText(), f, names, null, owner);
+            expression(f.getDataSource().getText(), f.getLine() > 0 ? f : p, names, null, owner);
         } else if (source instanceof GroupByDescr g) {
             refuse(g, owner, "groupby");
         } else if (source instanceof AccumulateDescr a) {
