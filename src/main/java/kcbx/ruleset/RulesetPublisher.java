@@ -19,8 +19,8 @@ import kcbx.system.ProblemException;
 @Singleton
 public class RulesetPublisher {
     private static final int LISTED = 50;
-    /** How a failing scenario of the service's own is named in a refusal: where it lives in the repository. */
-    static final String SERVICE_PREFIX = "test-fixtures/scenarios/";
+    /** Where the shipped scenarios come from in the repository: a failing one is named by its path there. */
+    static final String SHIPPED_FOLDER = "test-fixtures/scenarios";
 
     private final ActiveRuleset active;
     private final RulesetArchive archive;
@@ -72,7 +72,8 @@ public class RulesetPublisher {
             // the service's scenarios are named by their place in the repository, the publisher's as sent
             List<FieldProblem> errors = java.util.stream.Stream.concat(
                             own.outcomes().stream().filter(o -> !o.passed())
-                                    .map(o -> new FieldProblem(SERVICE_PREFIX + o.file(), String.join("; ", o.failures()))),
+                                    .map(o -> new FieldProblem(serviceFolder() + "/" + o.file(),
+                                            String.join("; ", o.failures()))),
                             sent.outcomes().stream().filter(o -> !o.passed())
                                     .map(o -> new FieldProblem(o.file(), String.join("; ", o.failures()))))
                     .limit(LISTED).toList();
@@ -82,6 +83,11 @@ public class RulesetPublisher {
         }
         archive.archive(source, "published", reason);
         return activate(candidate, by, reason, run, (int) (own.passed() + sent.passed()));
+    }
+
+    private String serviceFolder() {
+        return scenarioFolder == null || scenarioFolder.isBlank() ? SHIPPED_FOLDER
+                : scenarioFolder.replaceAll("/+$", "");
     }
 
     /** Rolls back (or forward) to a stored version; it was checked when it was first published. */
