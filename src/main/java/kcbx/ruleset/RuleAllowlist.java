@@ -7,11 +7,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
-import java.net.JarURLConnection;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -22,9 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.stream.Stream;
 
 /**
  * What rule code may name and call. Everything else is refused when the rule set is compiled.
@@ -65,7 +57,7 @@ final class RuleAllowlist {
             java.time.format.DateTimeFormatter.class,
             List.class, Set.class, Map.class, Map.Entry.class, java.util.Collection.class, java.util.Collections.class,
             Optional.class, java.util.Objects.class, java.util.Comparator.class,
-            Stream.class, java.util.stream.IntStream.class, java.util.stream.LongStream.class,
+            java.util.stream.Stream.class, java.util.stream.IntStream.class, java.util.stream.LongStream.class,
             java.util.stream.Collectors.class);
 
     /** Facts the engine inserts that live outside kcbx.facts: the profile's school calendar. */
@@ -248,35 +240,22 @@ final class RuleAllowlist {
         return out;
     }
 
-    /** Every public type of kcbx.facts (nested ones included), read from the class path: a directory or a jar. */
+    /**
+     * Every public type of kcbx.facts (nested ones included), listed from where the fact classes
+     * were loaded: a directory, or a jar (read by its entries, as a jar need not list directories).
+     */
     private static Set<Class<?>> factClasses() {
         String dir = FACTS_PACKAGE.replace('.', '/');
         ClassLoader loader = RuleAllowlist.class.getClassLoader();
         Set<String> names = new TreeSet<>();
         try {
-            var urls = loader.getResources(dir);
-            while (urls.hasMoreElements()) {
-                URL url = urls.nextElement();
-                if (url.getProtocol().equals("file")) {
-                    try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
-                        files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".class"))
-                                .forEach(n -> names.add(FACTS_PACKAGE + "." + n.substring(0, n.length() - 6)));
-                    }
-                } else if (url.getProtocol().equals("jar")) {
-                    JarURLConnection conn = (JarURLConnection) url.openConnection();
-                    conn.setUseCaches(false);
-                    try (JarFile jar = conn.getJarFile()) {
-                        jar.stream().map(JarEntry::getName)
-                                .filter(n -> n.startsWith(dir + "/") && n.endsWith(".class")
-                                        && n.indexOf('/', dir.length() + 1) < 0)
-                                .forEach(n -> names.add(n.substring(0, n.length() - 6).replace('/', '.')));
-                    }
+            for (String entry : CodeSourceFiles.list(kcbx.facts.Flag.class, dir)) {
+                if (entry.endsWith(".class") && entry.indexOf('/', dir.length() + 1) < 0) {
+                    names.add(entry.substring(0, entry.length() - 6).replace('/', '.'));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list the fact types of " + FACTS_PACKAGE, e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
         }
         Set<Class<?>> out = new LinkedHashSet<>();
         for (String name : names) {
