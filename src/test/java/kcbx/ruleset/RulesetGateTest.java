@@ -50,7 +50,10 @@ class RulesetGateTest {
     void aCandidateThatBreaksAServiceScenarioIsRefusedNamingItEvenWhenItsOwnScenariosPass() throws IOException {
         HttpCalls editor = editor("gate test editor").calls;
         String original = active.get().version();
-        Map<String, byte[]> files = RulesetPublishTest.twoDayCandidate();
+        // a version of its own (a comment), so that no other test can have stored it before
+        Map<String, byte[]> files = new TreeMap<>(RulesetPublishTest.twoDayCandidate());
+        files.put("helan/parameters.yaml", (new String(files.get("helan/parameters.yaml"), StandardCharsets.UTF_8)
+                + "# gate test " + System.nanoTime() + "\n").getBytes(StandardCharsets.UTF_8));
         // the scenarios of the repository this candidate breaks, found by running them here
         ScenarioRunner.Report expected = new ScenarioRunner(json).run(new RulesetCompiler().compile(
                 new RulesetSource(files)), Path.of("test-fixtures/scenarios"));
