@@ -58,6 +58,8 @@ public final class RulesetCompiler {
 
     /** The compiled DRL of this compile, by the files it holds: profiles that inherit the same files share it. */
     private final Map<String, CompiledUnit> units = new java.util.concurrent.ConcurrentHashMap<>();
+    /** What the allowlist refuses in each DRL file of this compile, checked once however many profiles inherit it. */
+    private final Map<String, List<RulesetProblem>> refused = new java.util.concurrent.ConcurrentHashMap<>();
 
     public CompiledRuleset compile(RulesetSource source) {
         List<RulesetProblem> problems = new ArrayList<>();
@@ -217,6 +219,16 @@ public final class RulesetCompiler {
         for (String drl : drlByName.values()) {
             RulesetLint.codes(drl, source.text(drl), problems);
             RulesetLint.parameters(drl, source.text(drl), params, problems);
+        }
+        // rule code outside the allowlist is refused before Drools compiles (and so runs) any of it
+        boolean sandboxed = true;
+        for (String drl : drlByName.values()) {
+            List<RulesetProblem> found = refused.computeIfAbsent(drl, p -> RuleSandbox.check(p, source.text(p)));
+            problems.addAll(found);
+            sandboxed &= found.isEmpty();
+        }
+        if (!sandboxed) {
+            return null;
         }
         Map<String, String> ruleLocation = new LinkedHashMap<>();
         List<String> inherited = new ArrayList<>();

@@ -4,9 +4,6 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import kcbx.decision.ScenarioRunner;
@@ -22,22 +19,24 @@ import kcbx.system.ProblemException;
 @Singleton
 public class RulesetPublisher {
     private static final int LISTED = 50;
+    /** Where the shipped scenarios come from in the repository: a failing one is named by its path there. */
+    static final String SHIPPED_FOLDER = "test-fixtures/scenarios";
 
     private final ActiveRuleset active;
     private final RulesetArchive archive;
     private final RulesetPointer pointer;
     private final RulesetVersions versions;
     private final ScenarioRunner scenarios;
-    private final Path scenarioFolder;
+    private final String scenarioFolder;
 
     RulesetPublisher(ActiveRuleset active, RulesetArchive archive, RulesetPointer pointer, RulesetVersions versions,
-                     JsonMapper json, @Value("${kcbx.scenarios.path:test-fixtures/scenarios}") String scenarioFolder) {
+                     JsonMapper json, @Value("${kcbx.scenarios.path:}") String scenarioFolder) {
         this.active = active;
         this.archive = archive;
         this.pointer = pointer;
         this.versions = versions;
         this.scenarios = new ScenarioRunner(json);
-        this.scenarioFolder = Path.of(scenarioFolder);
+        this.scenarioFolder = scenarioFolder;
     }
 
     /** Compiles {@code source}, or refuses it with 422 ruleset_invalid naming every problem. */
@@ -54,28 +53,41 @@ public class RulesetPublisher {
         }
     }
 
-    /** {@code scenarioFiles} by name, or null for the service's scenario folder. */
+    /**
+     * Publishes {@code source} when it compiles and passes both the service's own scenarios and
+     * {@code scenarioFiles} (the publisher's, by name; may be null): a publisher cannot leave out
+     * the scenarios that stand for the policy the service already enforces.
+     */
     public PublicationRecord publish(RulesetSource source, Map<String, String> scenarioFiles, String by, String reason) {
         CompiledRuleset candidate = compileOrRefuse(source);
-        ScenarioRunner.Report report;
-        try {
-            report = scenarios.run(candidate, scenarioFiles != null ? scenarioFiles : ScenarioRunner.read(scenarioFolder));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the scenario folder " + scenarioFolder, e);
-        }
-        if (report.outcomes().isEmpty()) {
+        ScenarioRunner.Report own = scenarios.run(candidate, ServiceScenarios.load(scenarioFolder));
+        ScenarioRunner.Report sent = scenarios.run(candidate, scenarioFiles == null ? Map.of() : scenarioFiles);
+        int run = own.outcomes().size() + sent.outcomes().size();
+        if (run == 0) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "scenarios_failed", "No scenarios",
                     "No scenario was run against the candidate, so it was not published.", List.of());
         }
-        if (report.failed() > 0) {
-            List<FieldProblem> errors = report.outcomes().stream().filter(o -> !o.passed()).limit(LISTED)
-                    .map(o -> new FieldProblem(o.file(), String.join("; ", o.failures()))).toList();
+        long failed = own.failed() + sent.failed();
+        if (failed > 0) {
+            // the service's scenarios are named by their place in the repository, the publisher's as sent
+            List<FieldProblem> errors = java.util.stream.Stream.concat(
+                            own.outcomes().stream().filter(o -> !o.passed())
+                                    .map(o -> new FieldProblem(serviceFolder() + "/" + o.file(),
+                                            String.join("; ", o.failures()))),
+                            sent.outcomes().stream().filter(o -> !o.passed())
+                                    .map(o -> new FieldProblem(o.file(), String.join("; ", o.failures()))))
+                    .limit(LISTED).toList();
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "scenarios_failed", "Scenarios fail",
-                    report.failed() + " of " + report.outcomes().size() + " scenarios fail under the candidate; it"
-                    + " was not published.", errors);
+                    failed + " of " + run + " scenarios fail under the candidate (" + own.failed()
+                    + " of the service's own, " + sent.failed() + " of those sent); it was not published.", errors);
         }
         archive.archive(source, "published", reason);
-        return activate(candidate, by, reason, report.outcomes().size(), (int) report.passed());
+        return activate(candidate, by, reason, run, (int) (own.passed() + sent.passed()));
+    }
+
+    private String serviceFolder() {
+        return scenarioFolder == null || scenarioFolder.isBlank() ? SHIPPED_FOLDER
+                : scenarioFolder.replaceAll("/+$", "");
     }
 
     /** Rolls back (or forward) to a stored version; it was checked when it was first published. */

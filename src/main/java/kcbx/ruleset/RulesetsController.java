@@ -5,6 +5,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.utils.SecurityService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -39,15 +40,17 @@ class RulesetsController implements RulesetsApi {
     private final RulesetVersions versions;
     private final RulesetPublisher publisher;
     private final RulesetImpact impact;
+    private final SecurityService security;
 
     RulesetsController(ActiveRuleset active, RulesetArchive archive, RulesetPointer pointer, RulesetVersions versions,
-                       RulesetPublisher publisher, RulesetImpact impact) {
+                       RulesetPublisher publisher, RulesetImpact impact, SecurityService security) {
         this.active = active;
         this.archive = archive;
         this.pointer = pointer;
         this.versions = versions;
         this.publisher = publisher;
         this.impact = impact;
+        this.security = security;
     }
 
     @Override
@@ -76,9 +79,12 @@ class RulesetsController implements RulesetsApi {
         if (byVersion == (request.getFiles() != null)) {
             throw oneOf();
         }
+        // who published is the credential that called, whatever the body's publishedBy says (that field
+        // is still accepted so older clients keep working, and is not recorded)
+        String by = caller();
         PublicationRecord p = byVersion
-                ? publisher.republish(request.getRulesetVersion(), request.getPublishedBy(), request.getReason())
-                : publisher.publish(source(request.getFiles()), scenarios(request.getScenarios()), request.getPublishedBy(),
+                ? publisher.republish(request.getRulesetVersion(), by, request.getReason())
+                : publisher.publish(source(request.getFiles()), scenarios(request.getScenarios()), by,
                         request.getReason());
         return publication(p);
     }
@@ -119,6 +125,14 @@ class RulesetsController implements RulesetsApi {
         return impact.impact(candidate, request.getFrom().toInstant().toEpochMilli(),
                 request.getTo().toInstant().toEpochMilli(),
                 request.getLimit() == null ? DEFAULT_IMPACT_LIMIT : request.getLimit());
+    }
+
+    /** The identity of the calling credential ("credential:&lt;id&gt;", or an identity provider's subject). */
+    private String caller() {
+        return security.getAuthentication().map(a -> a.getName()).filter(n -> !n.isBlank())
+                .orElseThrow(() -> new ProblemException(HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthorized",
+                        "A publication is recorded with the identity of its credential, and this request has none.",
+                        List.of()));
     }
 
     private static ProblemException oneOf() {

@@ -71,6 +71,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @MicronautTest(transactional = false)
 @Property(name = "micronaut.server.max-request-buffer-size", value = "" + WriteEndpointsFuzzTest.BUFFER_LIMIT)
 @Property(name = "micronaut.server.max-request-size", value = "" + WriteEndpointsFuzzTest.STREAM_LIMIT)
+// the service's own scenarios, which every published candidate must pass, are here one the
+// one-rule set passes: the shipped ones would refuse it (RulesetGateTest shows that)
+@Property(name = "kcbx.scenarios.path", value = "src/test/resources/fuzz-scenarios")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WriteEndpointsFuzzTest {
     static final long SEED = 20251125L;

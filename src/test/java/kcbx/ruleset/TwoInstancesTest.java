@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("db")
 class TwoInstancesTest {
-    private static final Map<String, Object> FAST_POLL = Map.of("kcbx.ruleset.poll-interval", "1s");
+    // the service's own scenarios are one the two-day candidate passes, as in RulesetPublishTest
+    private static final Map<String, Object> FAST_POLL = Map.of("kcbx.ruleset.poll-interval", "1s",
+            "kcbx.scenarios.path", "src/test/resources/publish-scenarios");
 
     @Test
     void anInstanceFollowsAVersionPublishedOnAnotherWithinTenSeconds() throws Exception {
