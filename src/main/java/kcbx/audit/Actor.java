@@ -28,8 +28,8 @@ public final class Actor {
         return ofRequest().orElse(otherwise);
     }
 
-    /** The operating-system user running a command-line tool, as an actor. */
-    public static String commandLine() {
-        return "cli:" + System.getProperty("user.name", "unknown");
+    /** Acts on the service's host without a request (a command-line tool, a first start): the operating-system user. */
+    public static String host() {
+        return "host:" + System.getProperty("user.name", "unknown");
     }
 }

@@ -26,9 +26,11 @@ public class ChainVerifier {
     private final AuditRecordTypes types;
     private final CheckpointSink checkpoints;
     private final CheckpointSigner signer;
+    private final List<DerivedRows> derived;
 
     ChainVerifier(TransactionOperations<Connection> tx, AuditRecordTypes types, CheckpointSink checkpoints,
-                  CheckpointSigner signer) {
+                  CheckpointSigner signer, List<DerivedRows> derived) {
+        this.derived = List.copyOf(derived);
         this.tx = tx;
         this.types = types;
         this.checkpoints = checkpoints;
@@ -102,6 +104,11 @@ public class ChainVerifier {
                 expected++;
                 checked++;
             }
+            Derived d = derivedMismatch(c, links);
+            if (d != null) {
+                return fail(result.checked(checked), d.link().seq(), d.link().recordType(), d.link().recordId(),
+                        ChainFailureProblem.DERIVED_ROW_MISMATCH, d.detail());
+            }
         }
         result.checked(checked).toSeq(expected - 1);
         if (whole) {
@@ -133,7 +140,54 @@ public class ChainVerifier {
                         "This " + type.type() + " is stored but not in the audit chain.");
             }
         }
+        for (DerivedRows rows : derived) {
+            Optional<Long> stray = rows.firstStray(c);
+            if (stray.isPresent()) {
+                return fail(result, null, null, null, ChainFailureProblem.DERIVED_ROW_MISMATCH, "A row of "
+                        + rows.name() + " names decision row " + stray.get() + ", which the audit chain does not hold.");
+            }
+        }
         return result;
+    }
+
+    private record Derived(AuditChainSql.Link link, String detail) {
+    }
+
+    /**
+     * The first decision of the page (in chain order) whose derived rows are not what its stored,
+     * chained record gives, or null. Its content was checked just before, so the record is the chain's.
+     */
+    private Derived derivedMismatch(Connection c, List<AuditChainSql.Link> links) throws SQLException {
+        if (derived.isEmpty()) {
+            return null;
+        }
+        List<String> ids = links.stream().filter(l -> DecisionRecordSql.TYPE.equals(l.recordType()))
+                .map(AuditChainSql.Link::recordId).toList();
+        if (ids.isEmpty()) {
+            return null;
+        }
+        Map<String, DecisionRecord> records = DecisionRecordSql.records(c, ids);
+        List<Long> pks = records.values().stream().map(DecisionRecord::id).toList();
+        for (DerivedRows rows : derived) {
+            Map<Long, List<String>> stored = rows.stored(c, pks);
+            for (AuditChainSql.Link l : links) {
+                DecisionRecord r = records.get(l.recordId());
+                if (r == null || !DecisionRecordSql.TYPE.equals(l.recordType())) {
+                    continue;
+                }
+                List<String> want = new java.util.ArrayList<>(rows.expected(r.id(), r));
+                List<String> have = new java.util.ArrayList<>(stored.getOrDefault(r.id(), List.of()));
+                java.util.Collections.sort(want);
+                java.util.Collections.sort(have);
+                if (!want.equals(have)) {
+                    long missing = want.stream().filter(w -> !have.contains(w)).count();
+                    long extra = have.stream().filter(h -> !want.contains(h)).count();
+                    return new Derived(l, "Its rows in " + rows.name() + " are not those its chained record gives ("
+                            + missing + " missing or changed, " + extra + " not its own or changed).");
+                }
+            }
+        }
+        return null;
     }
 
     private record Mismatch(ChainFailureProblem problem, String detail) {

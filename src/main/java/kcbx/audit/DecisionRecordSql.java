@@ -175,6 +175,13 @@ final class DecisionRecordSql implements AuditRecordType {
     @Override
     public Map<String, String> contents(Connection c, Collection<String> ids) throws SQLException {
         Map<String, String> out = new HashMap<>();
+        records(c, ids).forEach((id, r) -> out.put(id, canonical(r)));
+        return out;
+    }
+
+    /** The stored rows among these decision ids, by decision id. */
+    static Map<String, DecisionRecord> records(Connection c, Collection<String> ids) throws SQLException {
+        Map<String, DecisionRecord> out = new HashMap<>();
         if (ids.isEmpty()) {
             return out;
         }
@@ -188,7 +195,7 @@ final class DecisionRecordSql implements AuditRecordType {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     DecisionRecord r = row(rs);
-                    out.put(r.decisionId(), canonical(r));
+                    out.put(r.decisionId(), r);
                 }
             }
         }

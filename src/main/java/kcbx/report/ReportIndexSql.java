@@ -23,7 +23,7 @@ class ReportIndexSql implements DecisionIndex {
     private static final int SLICE = 200;
 
     /** One decision's rows in the report tables. */
-    private record Indexed(long pk, DecisionRecord r, String township, String standing, TreeSet<String> ledgers) {
+    record Indexed(long pk, DecisionRecord r, String township, String standing, TreeSet<String> ledgers) {
     }
 
     @Override
@@ -40,7 +40,7 @@ class ReportIndexSql implements DecisionIndex {
         write(c, all);
     }
 
-    private static Indexed indexed(long pk, DecisionRecord r) {
+    static Indexed indexed(long pk, DecisionRecord r) {
         StoredDecision d = StoredDecision.forIndex(pk, r.requestJson(), r.decisionJson());
         return new Indexed(pk, r, d.studentText("township"), d.standing(), new TreeSet<>(d.ledgers()));
     }

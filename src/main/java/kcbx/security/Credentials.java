@@ -47,6 +47,10 @@ public class Credentials {
     private record Cached(Credential credential, long loadedAt) {
     }
 
+    /** Chains every credential change with who made it (issue 17.5); a field so the constructor stays as it was. */
+    @jakarta.inject.Inject
+    kcbx.audit.AdminEvents events;
+
     Credentials(CredentialRepository repository,
                 @Value("${kcbx.security.credential-cache:30s}") Duration cacheTtl) {
         this.repository = repository;
@@ -88,6 +92,10 @@ public class Credentials {
         repository.save(new Credential(null, id, sha256(secret), label, String.join(",", roleList.stream().map(Enum::name).toList()),
                 String.join("\n", schoolList), System.currentTimeMillis(), null));
         LOG.info("Issued credential {} ({}) with roles {} for schools {}", id, label, roleList, schoolList);
+        events.record(kcbx.audit.AdminEvents.CREDENTIAL_ISSUED, kcbx.audit.Actor.current(kcbx.audit.Actor.host()),
+                new kcbx.audit.AdminEvents.Detail().put("credentialId", id).put("label", label)
+                        .put("roles", String.join(",", roleList.stream().map(Enum::name).toList()))
+                        .put("schools", String.join(",", schoolList)));
         return new IssuedCredential(id, PREFIX + id + "_" + secret, roleList, schoolList);
     }
 
@@ -97,6 +105,8 @@ public class Credentials {
         cache.remove(credentialId);
         if (done) {
             LOG.info("Revoked credential {}", credentialId);
+            events.record(kcbx.audit.AdminEvents.CREDENTIAL_REVOKED, kcbx.audit.Actor.current(kcbx.audit.Actor.host()),
+                    new kcbx.audit.AdminEvents.Detail().put("credentialId", credentialId));
         }
         return done;
     }

@@ -287,4 +287,76 @@ class AuditIntegrityTest {
         }
         assertEquals(200, http.get("/v1/decisions/" + victim).status());
     }
+
+    private void assertDerivedMismatch(String decisionId, String table) {
+        Map<String, Object> v = verify();
+        assertEquals(false, v.get("ok"), v::toString);
+        assertEquals("derived_row_mismatch", AuditChecks.failure(v).get("problem"), v::toString);
+        assertEquals(decisionId, AuditChecks.failure(v).get("recordId"), v::toString);
+        assertTrue(AuditChecks.failure(v).get("detail").toString().contains(table), v::toString);
+    }
+
+    @Test
+    void aFlagIndexRowDeletedOrEditedIsNamed() throws Exception {
+        String victim = decide("integrity-flag");
+        long pk = sql.number("SELECT id FROM decision_record WHERE decision_id = ?", victim);
+        List<Map<String, Object>> flags = sql.rows("SELECT * FROM decision_flag WHERE decision_pk = ?", pk);
+        assertFalse(flags.isEmpty(), "two unexcused days raise a flag");
+        Object code = flags.get(0).get("flag_code");
+        sql.update("DELETE FROM decision_flag WHERE decision_pk = ? AND flag_code = ?", pk, code);
+        try {
+            assertDerivedMismatch(victim, "decision_flag");
+        } finally {
+            sql.insert("decision_flag", List.of(flags.get(0)));
+        }
+        sql.update("UPDATE decision_flag SET school_id = 'integrity-other' WHERE decision_pk = ? AND flag_code = ?",
+                pk, code);
+        try {
+            assertDerivedMismatch(victim, "decision_flag");
+            assertFalse(http.get("/v1/decisions?flag=" + code + "&schoolId=integrity-school").body().contains(victim),
+                    "this is what the edit does to searches");
+        } finally {
+            sql.update("UPDATE decision_flag SET school_id = 'integrity-school' WHERE decision_pk = ? AND flag_code = ?",
+                    pk, code);
+        }
+        assertEquals(true, verify().get("ok"), () -> "restored: " + verify());
+    }
+
+    @Test
+    void aReportOrLedgerIndexRowDeletedOrEditedIsNamed() throws Exception {
+        String victim = decide("integrity-report");
+        long pk = sql.number("SELECT id FROM decision_record WHERE decision_id = ?", victim);
+        String standing = sql.text("SELECT standing FROM report_decision WHERE decision_pk = ?", pk);
+        sql.update("UPDATE report_decision SET standing = 'MOVED' WHERE decision_pk = ?", pk);
+        try {
+            assertDerivedMismatch(victim, "report_decision");
+        } finally {
+            sql.update("UPDATE report_decision SET standing = ? WHERE decision_pk = ?", standing, pk);
+        }
+        List<Map<String, Object>> ledgers = sql.rows("SELECT * FROM decision_ledger WHERE decision_pk = ?", pk);
+        List<Map<String, Object>> report = sql.rows("SELECT * FROM report_decision WHERE decision_pk = ?", pk);
+        sql.update("DELETE FROM decision_ledger WHERE decision_pk = ?", pk);
+        sql.update("DELETE FROM report_decision WHERE decision_pk = ?", pk);
+        try {
+            assertDerivedMismatch(victim, "report_decision");
+        } finally {
+            sql.insert("report_decision", report);
+            sql.insert("decision_ledger", ledgers);
+        }
+        assertEquals(true, verify().get("ok"), () -> "restored: " + verify());
+    }
+
+    @Test
+    void anIndexRowOfNoChainedDecisionIsNamed() throws Exception {
+        long stray = sql.number("SELECT COALESCE(MAX(id), 0) + 1000000 FROM decision_record");
+        sql.update("INSERT INTO decision_flag (flag_code, decision_pk, school_id) VALUES ('SUSPECTED_DROPOUT', ?,"
+                + " 'integrity-school')", stray);
+        try {
+            Map<String, Object> v = verify();
+            assertEquals("derived_row_mismatch", AuditChecks.failure(v).get("problem"), v::toString);
+            assertTrue(AuditChecks.failure(v).get("detail").toString().contains(String.valueOf(stray)), v::toString);
+        } finally {
+            sql.update("DELETE FROM decision_flag WHERE decision_pk = ?", stray);
+        }
+    }
 }
