@@ -99,6 +99,16 @@ class WhoActedTest {
     }
 
     @Test
+    void aBatchChainsTheCredentialThatSentIt() throws Exception {
+        IssuedCredential school = credential(Role.SCHOOL_SYSTEM);
+        HttpCalls.Reply r = http.as(school.token()).post("/v1/decisions/batch", "[" + RulesetPublishTest.TWO_DAYS + "]");
+        assertEquals(200, r.status(), r.body());
+        String id = r.body().replaceAll("(?s).*\"decisionId\":\"([^\"]+)\".*", "$1");
+        assertEquals("credential:" + school.credentialId(),
+                sql.text("SELECT acted_by FROM decision_record WHERE decision_id = ?", id));
+    }
+
+    @Test
     void aPublicationAndItsRollBackChainThePolicyEditorsCredential() throws Exception {
         Instant from = Instant.now().minusMillis(1);
         IssuedCredential editor = credential(Role.POLICY_EDITOR);
