@@ -56,7 +56,7 @@ public class AuditExport {
      * The stretch of the chain recorded in [fromMs, toMs) (empty when first > last), and the chain
      * hash just before it (of the last record recorded before fromMs), which the first line links to.
      */
-    private record Range(long first, long last, String anchor) {
+    private record Range(long first, long last, String anchor, long fromMs, long toMs) {
     }
 
     private static Range range(Connection c, long fromMs, long toMs) throws SQLException {
@@ -65,12 +65,13 @@ public class AuditExport {
         OptionalLong before = AuditChainSql.lastSeqBefore(c, fromMs);
         String anchor = before.isEmpty() ? ChainHash.GENESIS
                 : AuditChainSql.link(c, before.getAsLong()).map(AuditChainSql.Link::chainHash).orElse(ChainHash.GENESIS);
-        return new Range(first.orElse(Long.MAX_VALUE), last.orElse(0), anchor);
+        return new Range(first.orElse(Long.MAX_VALUE), last.orElse(0), anchor, fromMs, toMs);
     }
 
     /** The export as a stream of bytes, one page of the chain read each time the buffer runs dry. */
     private final class Lines extends InputStream {
         private final long last;
+        private final Range range;
         private long next;
         private long records;
         private long firstSeq = -1;
@@ -83,6 +84,7 @@ public class AuditExport {
         private long nextPart;
 
         Lines(Range range) {
+            this.range = range;
             this.next = range.first();
             this.last = range.last();
             this.lastHash = range.anchor();
@@ -203,7 +205,9 @@ public class AuditExport {
             if (records > 0) {
                 t.put("fromSeq", firstSeq).put("toSeq", last);
             }
-            out.append(t.put("lastChainHash", lastHash).text()).append('\n');
+            // the period lets the offline verifier hold the export to checkpoints of records recorded in it
+            t.put("lastChainHash", lastHash).put("fromMs", range.fromMs()).put("toMs", range.toMs());
+            out.append(t.text()).append('\n');
             trailerWritten = true;
         }
     }

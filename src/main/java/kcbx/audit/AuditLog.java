@@ -17,9 +17,11 @@ import kcbx.system.Jdbc;
 @Singleton
 public class AuditLog {
     private final TransactionOperations<Connection> tx;
+    private final Checkpointer checkpointer;
 
-    AuditLog(TransactionOperations<Connection> tx) {
+    AuditLog(TransactionOperations<Connection> tx, Checkpointer checkpointer) {
         this.tx = tx;
+        this.checkpointer = checkpointer;
     }
 
     /** Inserts a record's row(s) on the given connection, at the given recording time. */
@@ -53,7 +55,7 @@ public class AuditLog {
      * each entry linked to the one before, one recording time that does not go backwards).
      */
     public <R> List<R> appendAll(String recordType, InsertAll<R> insert) {
-        return Jdbc.write(tx, c -> {
+        List<R> committed = Jdbc.write(tx, c -> {
             AuditChainSql.Head head = AuditChainSql.lockHead(c);
             long at = Math.max(System.currentTimeMillis(), head.lastRecordedAtMs());
             List<Appended<R>> appended = insert.insert(c, at);
@@ -72,5 +74,7 @@ public class AuditLog {
             AuditChainSql.appendAll(c, links);
             return results;
         });
+        checkpointer.appended(committed.size());
+        return committed;
     }
 }

@@ -24,26 +24,51 @@ public class ChainVerifier {
 
     private final TransactionOperations<Connection> tx;
     private final AuditRecordTypes types;
+    private final CheckpointSink checkpoints;
+    private final CheckpointSigner signer;
+    private final List<DerivedRows> derived;
 
-    ChainVerifier(TransactionOperations<Connection> tx, AuditRecordTypes types) {
+    ChainVerifier(TransactionOperations<Connection> tx, AuditRecordTypes types, CheckpointSink checkpoints,
+                  CheckpointSigner signer, List<DerivedRows> derived) {
+        this.derived = List.copyOf(derived);
         this.tx = tx;
         this.types = types;
+        this.checkpoints = checkpoints;
+        this.signer = signer;
     }
 
     public ChainVerification verify(Long fromSeq, Long toSeq) {
+        // read before the database: every checkpoint read names a head committed before the walk's snapshot
+        CheckpointBook book = book();
         try {
-            return Jdbc.read(tx, c -> walk(c, fromSeq, toSeq));
+            return Jdbc.read(tx, c -> walk(c, fromSeq, toSeq, book));
         } catch (RuntimeException e) {
             throw DecisionStore.unavailable("The audit chain could not be read", e);
         }
     }
 
-    /** The walk itself, on one connection (package-private for the benchmark). */
+    private CheckpointBook book() {
+        try {
+            return CheckpointBook.of(checkpoints.readAll(), signer.publicKey());
+        } catch (java.io.IOException e) {
+            return CheckpointBook.unreadable("The checkpoints cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** The walk without checkpoints (the benchmark's). */
     ChainVerification walk(Connection c, Long fromSeq, Long toSeq) throws SQLException {
+        return walk(c, fromSeq, toSeq, CheckpointBook.of(List.of(), null));
+    }
+
+    /** The walk itself, on one connection. */
+    ChainVerification walk(Connection c, Long fromSeq, Long toSeq, CheckpointBook book) throws SQLException {
         boolean whole = fromSeq == null && toSeq == null;
         long from = fromSeq == null ? 1 : fromSeq;
         long to = toSeq == null ? Long.MAX_VALUE : toSeq;
         ChainVerification result = new ChainVerification(true, 0L).fromSeq(from);
+        if (book.problem() != null) {
+            return fail(result, null, null, null, ChainFailureProblem.CHECKPOINT_MISMATCH, book.problem());
+        }
         String prev = ChainHash.GENESIS;
         if (from > 1) {
             Optional<AuditChainSql.Link> before = AuditChainSql.link(c, from - 1);
@@ -67,6 +92,11 @@ public class ChainVerifier {
                             "No record has seq " + expected + "; the next one has seq " + l.seq() + ".");
                 }
                 Mismatch m = check(l, prev, contents);
+                if (m == null && book.contradicting(l.seq(), l.chainHash()) != null) {
+                    m = new Mismatch(ChainFailureProblem.CHECKPOINT_MISMATCH, "A signed checkpoint written at "
+                            + java.time.Instant.ofEpochMilli(book.contradicting(l.seq(), l.chainHash()).writtenAtMs())
+                            + " names another chain hash at this seq: the chain was rewritten from here or before.");
+                }
                 if (m != null) {
                     return fail(result.checked(checked), l.seq(), l.recordType(), l.recordId(), m.problem(), m.detail());
                 }
@@ -74,23 +104,34 @@ public class ChainVerifier {
                 expected++;
                 checked++;
             }
+            Derived d = derivedMismatch(c, links);
+            if (d != null) {
+                return fail(result.checked(checked), d.link().seq(), d.link().recordType(), d.link().recordId(),
+                        ChainFailureProblem.DERIVED_ROW_MISMATCH, d.detail());
+            }
         }
         result.checked(checked).toSeq(expected - 1);
         if (whole) {
-            return wholeChain(c, result, expected - 1, prev);
+            return wholeChain(c, result, expected - 1, prev, book);
         }
         return result;
     }
 
     /** The head must end where the walk ended, and every stored record must be in the chain. */
-    private ChainVerification wholeChain(Connection c, ChainVerification result, long lastSeq, String lastHash)
-            throws SQLException {
+    private ChainVerification wholeChain(Connection c, ChainVerification result, long lastSeq, String lastHash,
+                                         CheckpointBook book) throws SQLException {
         AuditChainSql.Head head = AuditChainSql.head(c);
         result.headSeq(head.lastSeq()).headHash(head.lastHash());
         // a head ahead of the walk is an append that committed after it (possible outside MariaDB's snapshot)
         if (head.lastSeq() < lastSeq || head.lastSeq() == lastSeq && !head.lastHash().equals(lastHash)) {
             return fail(result, lastSeq, null, null, ChainFailureProblem.HEAD_MISMATCH, "The chain head says seq "
                     + head.lastSeq() + " but the chain ends at seq " + lastSeq + " with another hash.");
+        }
+        Checkpoint highest = book.highest();
+        if (highest != null && highest.seq() > lastSeq) {
+            return fail(result, highest.seq(), null, null, ChainFailureProblem.CHAIN_TRUNCATED, "A signed checkpoint"
+                    + " written at " + java.time.Instant.ofEpochMilli(highest.writtenAtMs()) + " says the chain reached seq "
+                    + highest.seq() + " but it now ends at seq " + lastSeq + ": records were removed from its end.");
         }
         for (AuditRecordType type : types.all()) {
             Optional<String> stray = type.firstUnchained(c);
@@ -99,7 +140,54 @@ public class ChainVerifier {
                         "This " + type.type() + " is stored but not in the audit chain.");
             }
         }
+        for (DerivedRows rows : derived) {
+            Optional<Long> stray = rows.firstStray(c);
+            if (stray.isPresent()) {
+                return fail(result, null, null, null, ChainFailureProblem.DERIVED_ROW_MISMATCH, "A row of "
+                        + rows.name() + " names decision row " + stray.get() + ", which the audit chain does not hold.");
+            }
+        }
         return result;
+    }
+
+    private record Derived(AuditChainSql.Link link, String detail) {
+    }
+
+    /**
+     * The first decision of the page (in chain order) whose derived rows are not what its stored,
+     * chained record gives, or null. Its content was checked just before, so the record is the chain's.
+     */
+    private Derived derivedMismatch(Connection c, List<AuditChainSql.Link> links) throws SQLException {
+        if (derived.isEmpty()) {
+            return null;
+        }
+        List<String> ids = links.stream().filter(l -> DecisionRecordSql.TYPE.equals(l.recordType()))
+                .map(AuditChainSql.Link::recordId).toList();
+        if (ids.isEmpty()) {
+            return null;
+        }
+        Map<String, DecisionRecord> records = DecisionRecordSql.records(c, ids);
+        List<Long> pks = records.values().stream().map(DecisionRecord::id).toList();
+        for (DerivedRows rows : derived) {
+            Map<Long, List<String>> stored = rows.stored(c, pks);
+            for (AuditChainSql.Link l : links) {
+                DecisionRecord r = records.get(l.recordId());
+                if (r == null || !DecisionRecordSql.TYPE.equals(l.recordType())) {
+                    continue;
+                }
+                List<String> want = new java.util.ArrayList<>(rows.expected(r.id(), r));
+                List<String> have = new java.util.ArrayList<>(stored.getOrDefault(r.id(), List.of()));
+                java.util.Collections.sort(want);
+                java.util.Collections.sort(have);
+                if (!want.equals(have)) {
+                    long missing = want.stream().filter(w -> !have.contains(w)).count();
+                    long extra = have.stream().filter(h -> !want.contains(h)).count();
+                    return new Derived(l, "Its rows in " + rows.name() + " are not those its chained record gives ("
+                            + missing + " missing or changed, " + extra + " not its own or changed).");
+                }
+            }
+        }
+        return null;
     }
 
     private record Mismatch(ChainFailureProblem problem, String detail) {

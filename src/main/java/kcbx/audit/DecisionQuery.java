@@ -22,4 +22,8 @@ public record DecisionQuery(String studentId, String schoolId, String profile, S
     public DecisionQuery after(long id) {
         return new DecisionQuery(studentId, schoolId, profile, flag, fromMs, toMs, id, limit, ascending);
     }
+
+    DecisionQuery after(long id, int limit) {
+        return new DecisionQuery(studentId, schoolId, profile, flag, fromMs, toMs, id, limit, ascending);
+    }
 }

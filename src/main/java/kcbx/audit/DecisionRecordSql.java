@@ -21,8 +21,10 @@ import java.util.Optional;
 @Singleton
 final class DecisionRecordSql implements AuditRecordType {
     static final String TYPE = "decision";
+    /** The number of {@link #COLUMNS}. */
+    static final int COLUMN_COUNT = 12;
     static final String COLUMNS = "d.id, d.decision_id, d.student_id, d.school_id, d.profile, d.as_of,"
-            + " d.ruleset_version, d.risk_level, d.decided_at_ms, d.request_json, d.decision_json";
+            + " d.ruleset_version, d.risk_level, d.decided_at_ms, d.request_json, d.decision_json, d.acted_by";
 
     @Override
     public String type() {
@@ -39,8 +41,8 @@ final class DecisionRecordSql implements AuditRecordType {
         for (int from = 0; from < rows.size(); from += AuditChainSql.SLICE) {
             List<DecisionRecord> slice = rows.subList(from, Math.min(rows.size(), from + AuditChainSql.SLICE));
             String sql = Jdbc.multiRowInsert("INSERT INTO decision_record (decision_id, student_id, school_id,"
-                    + " profile, as_of, ruleset_version, risk_level, decided_at_ms, request_json, decision_json) VALUES ",
-                    10, slice.size());
+                    + " profile, as_of, ruleset_version, risk_level, decided_at_ms, request_json, decision_json,"
+                    + " acted_by) VALUES ", 11, slice.size());
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int k = 0;
                 for (DecisionRecord r : slice) {
@@ -54,6 +56,7 @@ final class DecisionRecordSql implements AuditRecordType {
                     ps.setLong(++k, r.decidedAtMs());
                     ps.setString(++k, r.requestJson());
                     ps.setString(++k, r.decisionJson());
+                    ps.setString(++k, r.actedBy());
                 }
                 ps.executeUpdate();
             }
@@ -106,8 +109,9 @@ final class DecisionRecordSql implements AuditRecordType {
         }
     }
 
+    /** The chained text; actedBy joins it when set, so rows chained before it existed keep their text. */
     static String canonical(DecisionRecord r) {
-        return new CanonicalJson()
+        CanonicalJson text = new CanonicalJson()
                 .put("v", 1)
                 .put("type", TYPE)
                 .put("decisionId", r.decisionId())
@@ -119,13 +123,65 @@ final class DecisionRecordSql implements AuditRecordType {
                 .put("riskLevel", r.riskLevel())
                 .put("decidedAtMs", r.decidedAtMs())
                 .raw("request", r.requestJson())
-                .raw("decision", r.decisionJson())
-                .text();
+                .raw("decision", r.decisionJson());
+        if (r.actedBy() != null) {
+            text.put("actedBy", r.actedBy());
+        }
+        return text.text();
+    }
+
+    /** A stored decision and whether it may be served: chained, with the content it was chained with. */
+    record Checked(DecisionRecord record, boolean chained) {
+    }
+
+    /**
+     * The decision with this id and whether its row still is what the chain vouches for: one
+     * indexed read of the row, its chain entry and the pre-chain bound, and one hash, so the read
+     * path can afford it on every GET.
+     */
+    Optional<Checked> findChecked(Connection c, String decisionId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", a.content_hash,"
+                + " (SELECT p.max_pk FROM audit_prechain p WHERE p.record_type = '" + TYPE + "')"
+                + " FROM decision_record d LEFT JOIN audit_chain a ON a.record_type = '" + TYPE + "'"
+                + " AND a.record_id = d.decision_id WHERE d.decision_id = ?")) {
+            ps.setString(1, decisionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                DecisionRecord r = row(rs);
+                return Optional.of(new Checked(r, chained(r, rs.getString(13), rs.getLong(14))));
+            }
+        }
+    }
+
+    /** Whether a row read with its chain entry's content hash (null: none) may be served. */
+    static boolean chained(DecisionRecord r, String contentHash, long prechainMaxPk) {
+        if (contentHash == null) {
+            return r.id() <= prechainMaxPk; // stored before the chain existed: nothing to hold it to
+        }
+        return ChainHash.sha256(canonical(r)).equals(contentHash);
+    }
+
+    static long prechainMaxPk(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT max_pk FROM audit_prechain WHERE record_type = ?")) {
+            ps.setString(1, TYPE);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
     }
 
     @Override
     public Map<String, String> contents(Connection c, Collection<String> ids) throws SQLException {
         Map<String, String> out = new HashMap<>();
+        records(c, ids).forEach((id, r) -> out.put(id, canonical(r)));
+        return out;
+    }
+
+    /** The stored rows among these decision ids, by decision id. */
+    static Map<String, DecisionRecord> records(Connection c, Collection<String> ids) throws SQLException {
+        Map<String, DecisionRecord> out = new HashMap<>();
         if (ids.isEmpty()) {
             return out;
         }
@@ -139,7 +195,7 @@ final class DecisionRecordSql implements AuditRecordType {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     DecisionRecord r = row(rs);
-                    out.put(r.decisionId(), canonical(r));
+                    out.put(r.decisionId(), r);
                 }
             }
         }
@@ -155,6 +211,6 @@ final class DecisionRecordSql implements AuditRecordType {
     static DecisionRecord row(ResultSet rs) throws SQLException {
         return new DecisionRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getObject(6, LocalDate.class), rs.getString(7), rs.getString(8), rs.getLong(9), rs.getString(10),
-                rs.getString(11));
+                rs.getString(11), rs.getString(12));
     }
 }

@@ -21,10 +21,18 @@ final class DecisionSearchSql {
     }
 
     /** A statement and its arguments. */
-    record Statement(String sql, List<Object> args) {
+    record Statement(String sql, List<Object> args, long prechainMaxPk) {
     }
 
     static List<DecisionRecord> search(Connection c, DecisionQuery q) throws SQLException {
+        return search(c, q, new ArrayList<>());
+    }
+
+    /**
+     * A page of decisions, leaving out (into unchained, by id) any row the chain does not vouch for:
+     * no chain entry, or content that no longer matches its hash (written or changed around the service).
+     */
+    static List<DecisionRecord> search(Connection c, DecisionQuery q, List<Long> unchained) throws SQLException {
         Statement st = statement(c, q);
         if (st == null) {
             return List.of();
@@ -36,7 +44,12 @@ final class DecisionSearchSql {
             List<DecisionRecord> out = new ArrayList<>(q.limit());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(DecisionRecordSql.row(rs));
+                    DecisionRecord r = DecisionRecordSql.row(rs);
+                    if (DecisionRecordSql.chained(r, rs.getString(DecisionRecordSql.COLUMN_COUNT + 1), st.prechainMaxPk())) {
+                        out.add(r);
+                    } else {
+                        unchained.add(r.id());
+                    }
                 }
             }
             return out;
@@ -46,11 +59,14 @@ final class DecisionSearchSql {
     /** The statement for a query, or null when its period holds no decision at all. */
     static Statement statement(Connection c, DecisionQuery q) throws SQLException {
         List<Object> args = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT ").append(DecisionRecordSql.COLUMNS);
+        StringBuilder sql = new StringBuilder("SELECT ").append(DecisionRecordSql.COLUMNS).append(", a.content_hash");
+        String chain = " LEFT JOIN audit_chain a ON a.record_type = '" + DecisionRecordSql.TYPE
+                + "' AND a.record_id = d.decision_id";
         String key;
         if (q.flag() != null) {
             key = "f.decision_pk";
-            sql.append(" FROM decision_flag f JOIN decision_record d ON d.id = f.decision_pk WHERE f.flag_code = ?");
+            sql.append(" FROM decision_flag f JOIN decision_record d ON d.id = f.decision_pk").append(chain)
+                    .append(" WHERE f.flag_code = ?");
             args.add(q.flag());
             if (q.schoolId() != null) {
                 sql.append(" AND f.school_id = ?");
@@ -58,7 +74,7 @@ final class DecisionSearchSql {
             }
         } else {
             key = "d.id";
-            sql.append(" FROM decision_record d WHERE 1 = 1");
+            sql.append(" FROM decision_record d").append(chain).append(" WHERE 1 = 1");
             if (q.schoolId() != null) {
                 sql.append(" AND d.school_id = ?");
                 args.add(q.schoolId());
@@ -95,7 +111,7 @@ final class DecisionSearchSql {
         }
         sql.append(" ORDER BY ").append(key).append(q.ascending() ? " ASC" : " DESC").append(" LIMIT ?");
         args.add(q.limit());
-        return new Statement(sql.toString(), args);
+        return new Statement(sql.toString(), args, DecisionRecordSql.prechainMaxPk(c));
     }
 
     /**

@@ -61,7 +61,7 @@ public class DecisionStore {
      * committed, or gets that group's 503. A lone caller writes alone, as before.
      */
     public DecisionRecord record(LongFunction<DecisionRecord> stampedAt, Collection<String> flagCodes) {
-        Queued mine = new Queued(new Pending(stampedAt, flagCodes));
+        Queued mine = new Queued(new Pending(stampedAt, flagCodes)); // the actor is taken here, on the caller's thread
         queue.add(mine);
         while (!mine.done) {
             writer.lock();
@@ -133,8 +133,15 @@ public class DecisionStore {
         }
     }
 
-    /** A decision waiting to be recorded: its row for a given recording time, and its flag codes. */
-    public record Pending(LongFunction<DecisionRecord> stampedAt, Collection<String> flagCodes) {
+    /**
+     * A decision waiting to be recorded: its row for a given recording time, its flag codes, and
+     * who asked for it (chained with it; another caller's thread may write the group).
+     */
+    public record Pending(LongFunction<DecisionRecord> stampedAt, Collection<String> flagCodes, String actor) {
+        /** Made on the caller's thread: the actor is the identity of the request being served. */
+        public Pending(LongFunction<DecisionRecord> stampedAt, Collection<String> flagCodes) {
+            this(stampedAt, flagCodes, Actor.current(null));
+        }
     }
 
     /**
@@ -149,7 +156,7 @@ public class DecisionStore {
             return log.appendAll(DecisionRecordSql.TYPE, (c, at) -> {
                 List<DecisionRecord> rows = new java.util.ArrayList<>(pending.size());
                 for (Pending p : pending) {
-                    rows.add(p.stampedAt().apply(at));
+                    rows.add(p.stampedAt().apply(at).actedBy(p.actor()));
                 }
                 java.util.Map<String, Long> ids = records.insertAll(c, rows);
                 records.insertFlagsAll(c, rows, ids, pending.stream().map(Pending::flagCodes).toList());
@@ -167,18 +174,58 @@ public class DecisionStore {
         }
     }
 
+    /**
+     * The stored decision, if the audit chain vouches for it; a row written or changed around the
+     * service is not served as if it were recorded: a 409 problem record_not_chained.
+     */
     public Optional<DecisionRecord> find(String decisionId) {
+        Optional<DecisionRecordSql.Checked> found;
         try {
-            return repository.findByDecisionId(decisionId);
+            found = Jdbc.read(tx, c -> records.findChecked(c, decisionId));
         } catch (RuntimeException e) {
             throw unavailable("Decision " + decisionId + " could not be read", e);
         }
+        if (found.isPresent() && !found.get().chained()) {
+            LOG.warn("Decision {} is stored but the audit chain does not vouch for it; not served", decisionId);
+            throw notChained(decisionId);
+        }
+        return found.map(DecisionRecordSql.Checked::record);
     }
 
-    /** One page of stored decisions; see {@link DecisionQuery}. */
+    static ProblemException notChained(String decisionId) {
+        return new ProblemException(io.micronaut.http.HttpStatus.CONFLICT, "record_not_chained",
+                "Record not in the audit chain", "Decision " + decisionId + " is stored but is not in the audit chain"
+                + " or no longer matches the hash it was chained with, so it is not served; GET /v1/audit/verify"
+                + " names it.", List.of());
+    }
+
+    /**
+     * One page of stored decisions (see {@link DecisionQuery}), without any the chain does not
+     * vouch for; rows left out are replaced by reading on, so a page is as full as it would be.
+     */
     public List<DecisionRecord> search(DecisionQuery query) {
         try {
-            return Jdbc.read(tx, c -> DecisionSearchSql.search(c, query));
+            return Jdbc.read(tx, c -> {
+                List<DecisionRecord> out = new ArrayList<>();
+                DecisionQuery q = query;
+                while (true) {
+                    List<Long> unchained = new ArrayList<>();
+                    List<DecisionRecord> page = DecisionSearchSql.search(c, q, unchained);
+                    out.addAll(page);
+                    if (unchained.isEmpty() || out.size() >= query.limit()) {
+                        return out.size() > query.limit() ? out.subList(0, query.limit()) : out;
+                    }
+                    LOG.warn("Decision rows {} are stored but the audit chain does not vouch for them; not served",
+                            unchained);
+                    long last = Math.max(page.isEmpty() ? Long.MIN_VALUE : page.get(page.size() - 1).id(),
+                            unchained.stream().mapToLong(Long::longValue).max().getAsLong());
+                    if (!q.ascending()) {
+                        last = Math.min(page.isEmpty() ? Long.MAX_VALUE : page.get(page.size() - 1).id(),
+                                unchained.stream().mapToLong(Long::longValue).min().getAsLong());
+                    }
+                    q = q.after(last, query.limit() - out.size());
+                }
+            });
         } catch (RuntimeException e) {
             throw unavailable("Decisions could not be searched", e);
         }

@@ -26,7 +26,15 @@ public final class ReconciliationContent {
 
     public static String canonical(String reconciliationId, String profile, LocalDate asOf, String rulesetVersion,
                                    long createdAtMs, long findingCount, String summaryJson, String findingsDigest) {
-        return new CanonicalJson()
+        return canonical(reconciliationId, profile, asOf, rulesetVersion, createdAtMs, findingCount, summaryJson,
+                findingsDigest, null);
+    }
+
+    /** With who ran it ({@link Actor}); null for reconciliations stored before that was recorded, whose text stays as chained. */
+    public static String canonical(String reconciliationId, String profile, LocalDate asOf, String rulesetVersion,
+                                   long createdAtMs, long findingCount, String summaryJson, String findingsDigest,
+                                   String actedBy) {
+        CanonicalJson text = new CanonicalJson()
                 .put("v", 1)
                 .put("type", TYPE)
                 .put("reconciliationId", reconciliationId)
@@ -36,8 +44,11 @@ public final class ReconciliationContent {
                 .put("createdAtMs", createdAtMs)
                 .put(COUNT, findingCount)
                 .raw("summary", summaryJson)
-                .put(DIGEST, findingsDigest)
-                .text();
+                .put(DIGEST, findingsDigest);
+        if (actedBy != null) {
+            text.put("actedBy", actedBy);
+        }
+        return text.text();
     }
 
     /** A finding as an export line: its row's fields after the reconciliation's id. */

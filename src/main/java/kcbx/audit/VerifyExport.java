@@ -24,7 +24,12 @@ import java.util.Map;
  * number, seq and record id (never its content: a request or a finding holds a child's personal
  * data) and exits 1; prints a summary and exits 0 when the export holds.
  *
- * <pre>java -cp target/kcbx-decision-0.1.0-SNAPSHOT.jar kcbx.audit.VerifyExport export.ndjson</pre>
+ * <p>Given the service's checkpoints file and checkpoint public key too, it also checks every
+ * checkpoint's signature, that the export's chain hash at each checkpoint's seq is the signed one
+ * (a record rewritten and re-hashed after a checkpoint), and that every checkpointed head recorded
+ * within the export's period is in the export (records removed from the end of the chain).
+ *
+ * <pre>java -cp target/kcbx-decision-0.1.0-SNAPSHOT.jar kcbx.audit.VerifyExport export.ndjson [checkpoints.log checkpoint-key.pem.pub]</pre>
  */
 public final class VerifyExport {
     private static final JsonFactory JSON = JsonFactory.builder()
@@ -34,24 +39,47 @@ public final class VerifyExport {
     }
 
     public static void main(String[] args) {
-        if (args.length != 1) {
-            System.err.println("usage: java -cp kcbx-decision.jar kcbx.audit.VerifyExport export.ndjson");
+        if (args.length != 1 && args.length != 3) {
+            System.err.println("usage: java -cp kcbx-decision.jar kcbx.audit.VerifyExport export.ndjson"
+                    + " [checkpoints.log checkpoint-public-key]");
             System.exit(1);
         }
-        System.exit(verify(Path.of(args[0]), System.out));
+        System.exit(args.length == 1 ? verify(Path.of(args[0]), System.out)
+                : verify(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), System.out));
     }
 
     /** 0 when the export holds, 1 otherwise; the verdict is printed to out. */
     public static int verify(Path file, PrintStream out) {
+        return verify(file, CheckpointBook.of(java.util.List.of(), null), out);
+    }
+
+    /** As {@link #verify(Path, PrintStream)}, and held to the signed checkpoints in the checkpoints file. */
+    public static int verify(Path file, Path checkpoints, Path publicKey, PrintStream out) {
+        CheckpointBook book;
+        try {
+            book = CheckpointBook.of(FileCheckpointSink.read(checkpoints), CheckpointKeys.readPublicKey(publicKey));
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            out.println("FAIL the checkpoints " + checkpoints + " or the public key " + publicKey
+                    + " cannot be read: " + e.getMessage());
+            return 1;
+        }
+        if (book.problem() != null) {
+            out.println("FAIL checkpoints: " + book.problem());
+            return 1;
+        }
+        return verify(file, book, out);
+    }
+
+    private static int verify(Path file, CheckpointBook book, PrintStream out) {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return verify(in, out);
+            return verify(in, book, out);
         } catch (IOException e) {
             out.println("FAIL " + file + " cannot be read: " + e.getMessage());
             return 1;
         }
     }
 
-    static int verify(BufferedReader in, PrintStream out) throws IOException {
+    static int verify(BufferedReader in, CheckpointBook book, PrintStream out) throws IOException {
         String anchor = null;
         String prevHash = null;
         long prevSeq = 0;
@@ -93,6 +121,9 @@ public final class VerifyExport {
             if (Boolean.TRUE.equals(f.get("trailer"))) {
                 trailer = true;
                 String problem = trailerProblem(f, records, firstSeq, prevSeq, prevHash == null ? anchorOf(f) : prevHash);
+                if (problem == null) {
+                    problem = truncated(f, book, records, firstSeq, prevSeq);
+                }
                 if (problem != null) {
                     return fail(out, lineNo, f, problem);
                 }
@@ -107,6 +138,10 @@ public final class VerifyExport {
             }
             if (problem == null && number(f, "recordedAtMs") < prevAt) {
                 problem = "was recorded before the line before it";
+            }
+            if (problem == null && book.contradicting(number(f, "seq"), (String) f.get("chainHash")) != null) {
+                problem = "has another chainHash than the signed checkpoint of its seq: the chain was rewritten"
+                        + " (checkpoint_mismatch)";
             }
             if (problem != null) {
                 return fail(out, lineNo, f, problem);
@@ -183,6 +218,26 @@ public final class VerifyExport {
         }
         if (!java.util.Objects.equals(f.get("lastChainHash"), lastHash)) {
             return "names another lastChainHash than the last record's";
+        }
+        return null;
+    }
+
+    /**
+     * Null unless a checkpointed head recorded within the export's period (the trailer's fromMs,
+     * toMs) is not among its records: the chain was cut back after that checkpoint.
+     */
+    private static String truncated(Map<String, Object> trailer, CheckpointBook book, long records, long firstSeq,
+                                    long lastSeq) {
+        if (!(trailer.get("fromMs") instanceof Long fromMs) || !(trailer.get("toMs") instanceof Long toMs)) {
+            return null; // an export made before trailers named their period: checked seq by seq only
+        }
+        for (Checkpoint c : book.all()) {
+            boolean inPeriod = c.headRecordedAtMs() >= fromMs && c.headRecordedAtMs() < toMs;
+            if (inPeriod && (records == 0 || c.seq() < firstSeq || c.seq() > lastSeq)) {
+                return "lacks seq " + c.seq() + ", which a signed checkpoint written at "
+                        + java.time.Instant.ofEpochMilli(c.writtenAtMs()) + " names as recorded within the export's"
+                        + " period: records were removed from the chain (chain_truncated)";
+            }
         }
         return null;
     }

@@ -27,7 +27,7 @@ final class ReconciliationRecordSql implements AuditRecordType {
 
     /** A stored reconciliation without its findings. */
     record Header(long pk, String reconciliationId, String profile, LocalDate asOf, String rulesetVersion,
-                  long createdAtMs, long findingCount, String summaryJson) {
+                  long createdAtMs, long findingCount, String summaryJson, String actedBy) {
     }
 
     /** One finding row. */
@@ -43,14 +43,15 @@ final class ReconciliationRecordSql implements AuditRecordType {
 
     static Optional<Header> header(Connection c, String reconciliationId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT id, reconciliation_id, profile, as_of, ruleset_version,"
-                + " created_at_ms, finding_count, summary_json FROM reconciliation WHERE reconciliation_id = ?")) {
+                + " created_at_ms, finding_count, summary_json, acted_by FROM reconciliation WHERE reconciliation_id = ?")) {
             ps.setString(1, reconciliationId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
                 return Optional.of(new Header(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getObject(4, LocalDate.class), rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getString(8)));
+                        rs.getObject(4, LocalDate.class), rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getString(8),
+                        rs.getString(9)));
             }
         }
     }
@@ -85,7 +86,7 @@ final class ReconciliationRecordSql implements AuditRecordType {
             });
         } while (read == PAGE);
         return ReconciliationContent.canonical(h.reconciliationId(), h.profile(), h.asOf(), h.rulesetVersion(),
-                h.createdAtMs(), h.findingCount(), h.summaryJson(), digest.hex());
+                h.createdAtMs(), h.findingCount(), h.summaryJson(), digest.hex(), h.actedBy());
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import kcbx.audit.Actor;
 import kcbx.audit.AuditLog;
 import kcbx.audit.ReconciliationContent;
 import kcbx.system.Jdbc;
@@ -62,10 +63,11 @@ class ReconciliationStore {
      */
     long record(String reconciliationId, String profile, LocalDate asOf, String rulesetVersion, long createdAtMs,
                  Function<FindingWriter, String> work) {
+        String actor = Actor.current(null); // who asks, on the request's thread: chained with the reconciliation
         try {
             return tx.executeWrite(status -> {
                 Connection c = status.getConnection();
-                long pk = insertHeader(c, reconciliationId, profile, asOf, rulesetVersion, createdAtMs);
+                long pk = insertHeader(c, reconciliationId, profile, asOf, rulesetVersion, createdAtMs, actor);
                 Batch batch = new Batch(c, pk);
                 String summary = work.apply(batch);
                 batch.flush();
@@ -79,7 +81,7 @@ class ReconciliationStore {
                     throw new StoreFailure(e);
                 }
                 String content = ReconciliationContent.canonical(reconciliationId, profile, asOf, rulesetVersion,
-                        createdAtMs, batch.seq, summary, batch.digest.hex());
+                        createdAtMs, batch.seq, summary, batch.digest.hex(), actor);
                 return log.append(ReconciliationContent.TYPE,
                         (same, at) -> new AuditLog.Appended<>(reconciliationId, content, batch.seq));
             });
@@ -132,15 +134,17 @@ class ReconciliationStore {
     }
 
     private static long insertHeader(Connection c, String id, String profile, LocalDate asOf, String version,
-                                     long createdAtMs) {
+                                     long createdAtMs, String actor) {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO reconciliation (reconciliation_id, profile, as_of,"
-                + " ruleset_version, created_at_ms, finding_count, summary_json) VALUES (?, ?, ?, ?, ?, 0, '{}')",
+                + " ruleset_version, created_at_ms, finding_count, summary_json, acted_by)"
+                + " VALUES (?, ?, ?, ?, ?, 0, '{}', ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, id);
             ps.setString(2, profile);
             ps.setObject(3, asOf); // as LocalDate both ways: java.sql.Date shifts days before 1582
             ps.setString(4, version);
             ps.setLong(5, createdAtMs);
+            ps.setString(6, actor);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();

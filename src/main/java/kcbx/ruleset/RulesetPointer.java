@@ -5,6 +5,8 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Optional;
+import kcbx.audit.Actor;
+import kcbx.audit.AdminEvents;
 import kcbx.system.Jdbc;
 
 /**
@@ -15,8 +17,10 @@ import kcbx.system.Jdbc;
 public class RulesetPointer {
     private final RulesetPointerRepository repository;
     private final TransactionOperations<Connection> tx;
+    private final AdminEvents events;
 
-    RulesetPointer(RulesetPointerRepository repository, TransactionOperations<Connection> tx) {
+    RulesetPointer(RulesetPointerRepository repository, TransactionOperations<Connection> tx, AdminEvents events) {
+        this.events = events;
         this.repository = repository;
         this.tx = tx;
     }
@@ -36,9 +40,20 @@ public class RulesetPointer {
             if (previous.isPresent() && previous.get().equals(version)) {
                 return Optional.empty();
             }
-            return Optional.of(repository.publish(c, new PublicationRecord(0, version, previous.orElse(null),
-                    System.currentTimeMillis(), by, reason, scenariosRun, scenariosPassed)));
+            PublicationRecord p = repository.publish(c, new PublicationRecord(0, version, previous.orElse(null),
+                    System.currentTimeMillis(), by, reason, scenariosRun, scenariosPassed));
+            chain(p); // in this transaction: the publication and its chained record commit together
+            return Optional.of(p);
         });
+    }
+
+    /** A publication (a roll back is one of an archived version) as a chained admin_event naming who acted. */
+    private void chain(PublicationRecord p) {
+        events.record(AdminEvents.RULESET_PUBLISHED, Actor.current(Actor.SYSTEM), new AdminEvents.Detail()
+                .put("publicationId", p.id()).put("version", p.version())
+                .put("previousVersion", p.previousVersion()).put("publishedBy", p.publishedBy())
+                .put("reason", p.reason()).put("scenariosRun", p.scenariosRun())
+                .put("scenariosPassed", p.scenariosPassed()));
     }
 
     public List<PublicationRecord> publications(String version, int limit) {

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import kcbx.audit.Actor;
+import kcbx.audit.AdminEvents;
 import kcbx.system.ProblemException;
 import kcbx.system.StorageFailure;
 import org.slf4j.Logger;
@@ -46,12 +48,16 @@ public class Credentials {
     private final Duration lifetime;
     private final SecureRandom random = new SecureRandom();
 
-    Credentials(CredentialRepository repository,
+    /** Chains every credential change with who made it. */
+    private final AdminEvents events;
+
+    Credentials(CredentialRepository repository, AdminEvents events,
                 @Value("${kcbx.security.credential-lifetime:90d}") Duration lifetime) {
         if (lifetime.isNegative() || lifetime.isZero()) {
             throw new IllegalArgumentException("kcbx.security.credential-lifetime must be positive, e.g. 90d.");
         }
         this.repository = repository;
+        this.events = events;
         this.lifetime = lifetime;
     }
 
@@ -91,6 +97,10 @@ public class Credentials {
         repository.save(new Credential(null, id, sha256(secret), label, String.join(",", roleList.stream().map(Enum::name).toList()),
                 String.join("\n", schoolList), now, null, now + lifetime.toMillis()));
         LOG.info("Issued credential {} ({}) with roles {} for schools {}, expiring in {}", id, label, roleList, schoolList, lifetime);
+        events.record(AdminEvents.CREDENTIAL_ISSUED, Actor.current(Actor.host()),
+                new AdminEvents.Detail().put("credentialId", id).put("label", label)
+                        .put("roles", String.join(",", roleList.stream().map(Enum::name).toList()))
+                        .put("schools", String.join(",", schoolList)));
         return new IssuedCredential(id, PREFIX + id + "_" + secret, roleList, schoolList);
     }
 
@@ -104,6 +114,9 @@ public class Credentials {
             return Optional.empty();
         }
         LOG.info("Renewed credential {} until {}", credentialId, Instant.ofEpochMilli(expires));
+        events.record(AdminEvents.CREDENTIAL_RENEWED, Actor.current(Actor.host()),
+                new AdminEvents.Detail().put("credentialId", credentialId)
+                        .put("expiresAt", Instant.ofEpochMilli(expires).toString()));
         return Optional.of(Instant.ofEpochMilli(expires));
     }
 
@@ -115,6 +128,8 @@ public class Credentials {
         boolean done = repository.revoke(credentialId, System.currentTimeMillis()) > 0;
         if (done) {
             LOG.info("Revoked credential {}", credentialId);
+            events.record(AdminEvents.CREDENTIAL_REVOKED, Actor.current(Actor.host()),
+                    new AdminEvents.Detail().put("credentialId", credentialId));
         }
         return done;
     }

@@ -355,7 +355,7 @@ class DecisionSearchBenchmark {
     }
 
     private static void verify(Connection c) throws SQLException {
-        ChainVerifier verifier = new ChainVerifier(null, new AuditRecordTypes(List.of(new DecisionRecordSql())));
+        ChainVerifier verifier = new ChainVerifier(null, new AuditRecordTypes(List.of(new DecisionRecordSql())), null, null, List.of());
         System.out.println("\nChain verification (hash every record's canonical text again and check every link):");
         for (long wanted : new long[] {10_000, 100_000}) {
             long n = Math.min(wanted, ROWS);

@@ -35,6 +35,34 @@ public final class PlainSql {
         }
     }
 
+    /** Every row the query returns, column name (lower case) to value, in column order. */
+    public java.util.List<java.util.Map<String, Object>> rows(String sql, Object... args) throws SQLException {
+        try (Connection c = raw.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            java.util.List<java.util.Map<String, Object>> out = new java.util.ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                java.sql.ResultSetMetaData md = rs.getMetaData();
+                while (rs.next()) {
+                    java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        row.put(md.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), rs.getObject(i));
+                    }
+                    out.add(row);
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Inserts rows read by {@link #rows} back into a table, as they were. */
+    public void insert(String table, java.util.List<java.util.Map<String, Object>> rows) throws SQLException {
+        for (java.util.Map<String, Object> row : rows) {
+            String columns = String.join(", ", row.keySet());
+            String marks = String.join(", ", java.util.Collections.nCopies(row.size(), "?"));
+            update("INSERT INTO " + table + " (" + columns + ") VALUES (" + marks + ")", row.values().toArray());
+        }
+    }
+
     public long number(String sql, Object... args) throws SQLException {
         return Long.parseLong(text(sql, args));
     }

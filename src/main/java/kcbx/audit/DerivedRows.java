@@ -1,0 +1,61 @@
+package kcbx.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Rows derived from decisions (a search or report index), checked by verify against what is
+ * computed again from the chained records: the chain vouches for the decision, this for what
+ * searches, ledgers and reports read beside it. Implemented next to the code that writes the
+ * rows, with that code's own computing function, so the check cannot drift from the writer.
+ */
+public interface DerivedRows {
+
+    /** The table(s), for the verdict. */
+    String name();
+
+    /** The rows this index must hold for a stored decision, each as one text, sorted. */
+    List<String> expected(long decisionPk, DecisionRecord r);
+
+    /** The rows it holds for these decisions, by decision_pk, each as one text (same form), sorted. */
+    Map<Long, List<String>> stored(Connection c, Collection<Long> decisionPks) throws SQLException;
+
+    /** The decision_pk of a row that belongs to no decision the chain vouches for (written around the service). */
+    Optional<Long> firstStray(Connection c) throws SQLException;
+
+    /** {@link #firstStray} for a table with a decision_pk column. */
+    static Optional<Long> firstStray(Connection c, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT x.decision_pk FROM " + table + " x"
+                + " LEFT JOIN decision_record d ON d.id = x.decision_pk"
+                + " LEFT JOIN audit_chain a ON a.record_type = 'decision' AND a.record_id = d.decision_id"
+                + " WHERE a.seq IS NULL AND x.decision_pk > COALESCE((SELECT p.max_pk FROM audit_prechain p"
+                + " WHERE p.record_type = 'decision'), 0) ORDER BY x.decision_pk LIMIT 1")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** "?, ?, ?" for n values. */
+    static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    /** A row's values as one text (null as the empty marker \u2400, so null and "" differ). */
+    static String row(Object... values) {
+        StringBuilder b = new StringBuilder();
+        for (Object v : values) {
+            if (b.length() > 0) {
+                b.append('|');
+            }
+            b.append(v == null ? "\u2400" : v.toString());
+        }
+        return b.toString();
+    }
+}

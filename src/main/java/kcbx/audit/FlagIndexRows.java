@@ -1,0 +1,102 @@
+package kcbx.audit;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The flag index (decision_flag) as derived rows: one row per distinct flag code of the stored
+ * decision's {@code flags}, with its school, exactly what {@link DecisionRecordSql#insertFlagsAll}
+ * writes from the same decision.
+ */
+@Singleton
+class FlagIndexRows implements DerivedRows {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    @Override
+    public String name() {
+        return "decision_flag";
+    }
+
+    @Override
+    public List<String> expected(long decisionPk, DecisionRecord r) {
+        List<String> out = new ArrayList<>();
+        for (String code : flagCodes(r.decisionJson())) {
+            out.add(DerivedRows.row(code, decisionPk, r.schoolId()));
+        }
+        return out;
+    }
+
+    /** The distinct codes of the decision's top-level flags, sorted (as the writer dedups and sorts them). */
+    static TreeSet<String> flagCodes(String decisionJson) {
+        TreeSet<String> codes = new TreeSet<>();
+        try (JsonParser p = JSON.createParser(decisionJson)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return codes;
+            }
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String key = p.currentName();
+                JsonToken v = p.nextToken();
+                if ("flags".equals(key) && v == JsonToken.START_ARRAY) {
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        for (JsonToken f = p.nextToken(); f == JsonToken.FIELD_NAME; f = p.nextToken()) {
+                            String field = p.currentName();
+                            JsonToken fv = p.nextToken();
+                            if ("code".equals(field) && fv == JsonToken.VALUE_STRING) {
+                                codes.add(p.getText());
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("A stored decision's JSON cannot be read", e);
+        }
+        return codes;
+    }
+
+    @Override
+    public Map<Long, List<String>> stored(Connection c, Collection<Long> decisionPks) throws SQLException {
+        Map<Long, List<String>> out = new HashMap<>();
+        if (decisionPks.isEmpty()) {
+            return out;
+        }
+        List<Long> pks = List.copyOf(decisionPks);
+        try (PreparedStatement ps = c.prepareStatement("SELECT flag_code, decision_pk, school_id FROM decision_flag"
+                + " WHERE decision_pk IN (" + DerivedRows.marks(pks.size()) + ") ORDER BY decision_pk, flag_code")) {
+            for (int i = 0; i < pks.size(); i++) {
+                ps.setLong(i + 1, pks.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getLong(2), k -> new ArrayList<>())
+                            .add(DerivedRows.row(rs.getString(1), rs.getLong(2), rs.getString(3)));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<Long> firstStray(Connection c) throws SQLException {
+        return DerivedRows.firstStray(c, "decision_flag");
+    }
+}
