@@ -49,7 +49,7 @@ class RuleSandboxTest {
     static final String HEADER = "package kcbx.rules\n\nimport kcbx.facts.*\n\n";
 
     static String rule(String when, String then) {
-        return HEADER + "rule \"Escape\" @id(\"escape.x\") @cite(\"test\")\nwhen\n    " + when + "\nthen\n    " + then
+        return HEADER + "rule \"Escape\" @id(\"escape.x\") @cite(\"helan 一(四)\")\nwhen\n    " + when + "\nthen\n    " + then
                 + "\nend\n";
     }
 
@@ -119,7 +119,7 @@ class RuleSandboxTest {
                 condition("from collect", "$l : java.util.List() from collect(StudentFact(System.exit(0) == null))",
                         "System.exit"),
                 condition("a binding", "StudentFact($env : System.getenv())", "System.getenv"),
-                new Escape("a named consequence", HEADER + "rule \"Escape\" @id(\"escape.x\") @cite(\"test\")\n"
+                new Escape("a named consequence", HEADER + "rule \"Escape\" @id(\"escape.x\") @cite(\"helan 一(四)\")\n"
                         + "when\n    $s : StudentFact()\n    if (true) do[other]\nthen\nthen[other]\n"
                         + "    System.exit(3);\nend\n", "System.exit", "    System.exit(3);"),
                 condition("eval", "eval(kcbx.ruleset.SandboxProbe.touch(\"" + w + "\") != null)",
@@ -135,7 +135,7 @@ class RuleSandboxTest {
                         "kcbx.ruleset.SandboxProbe.hit"),
                 condition("an accumulate function that is not built in", "accumulate(StudentFact(); $n : escapeSum(1))",
                         "escapeSum"),
-                new Escape("MVEL dialect", HEADER + "rule \"Escape\" @id(\"escape.x\") @cite(\"test\")\n"
+                new Escape("MVEL dialect", HEADER + "rule \"Escape\" @id(\"escape.x\") @cite(\"helan 一(四)\")\n"
                         + "    dialect \"mvel\"\nwhen\n    StudentFact()\nthen\n    insert(\"x\");\nend\n",
                         "the dialect mvel", "dialect \"mvel\""),
                 new Escape("a function declared in DRL", HEADER + "function boolean escape() {\n    System.exit(3);\n"
@@ -149,12 +149,12 @@ class RuleSandboxTest {
                 new Escape("a type declaration", HEADER + "declare Escape\n    file : String\nend\n",
                         "the type declaration Escape", "declare Escape"),
                 new Escape("metadata computed by MVEL", HEADER + "rule \"Escape\" @id(kcbx.ruleset.SandboxProbe.hit())"
-                        + " @cite(\"test\")\nwhen\n    StudentFact()\nthen\nend\n", "the metadata value @id",
+                        + " @cite(\"helan 一(四)\")\nwhen\n    StudentFact()\nthen\nend\n", "the metadata value @id",
                         "rule \"Escape\""),
-                new Escape("a computed salience", HEADER + "rule \"Escape\" @id(\"escape.x\") @cite(\"test\")\n"
+                new Escape("a computed salience", HEADER + "rule \"Escape\" @id(\"escape.x\") @cite(\"helan 一(四)\")\n"
                         + "    salience (kcbx.ruleset.SandboxProbe.count())\nwhen\n    StudentFact()\nthen\nend\n",
                         "a computed salience", "salience"),
-                new Escape("a timer", HEADER + "rule \"Escape\" @id(\"escape.x\") @cite(\"test\")\n"
+                new Escape("a timer", HEADER + "rule \"Escape\" @id(\"escape.x\") @cite(\"helan 一(四)\")\n"
                         + "    timer (int: 1s)\nwhen\n    StudentFact()\nthen\nend\n", "the attribute timer", "timer"));
     }
 
@@ -195,7 +195,7 @@ class RuleSandboxTest {
     @Test
     void whatTheAllowlistAllowsCompiles() throws IOException {
         String allowed = HEADER + "import java.time.LocalDate\nimport java.util.List\n\n"
-                + "rule \"Allowed\" @id(\"allowed.x\") @cite(\"test\")\n"
+                + "rule \"Allowed\" @id(\"allowed.x\") @cite(\"helan 一(四)\")\n"
                 + "when\n"
                 + "    $ctx : EvaluationContext(asOf.getYear() >= Math.max(2000, Integer.parseInt(\"1999\")))\n"
                 + "    $p : Parameters()\n"

@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 @MicronautTest(transactional = false)
 @Tag("db")
+// the service's own scenarios: the folder the two-day candidate passes (the shipped ones refuse it, RulesetGateTest)
+@io.micronaut.context.annotation.Property(name = "kcbx.scenarios.path", value = "src/test/resources/publish-scenarios")
 class WhoActedTest {
     @Inject
     @Client("/")
