@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import kcbx.system.Jdbc;
 
 /**
@@ -21,6 +22,7 @@ import kcbx.system.Jdbc;
  */
 @Singleton
 public class RulesetArchive {
+    private static final Pattern VERSION = Pattern.compile("[0-9a-f]{64}");
     private final RulesetArchiveRepository repository;
     private final TransactionOperations<Connection> tx;
 
@@ -55,11 +57,22 @@ public class RulesetArchive {
         }
     }
 
+    /**
+     * A version is the lowercase hex SHA-256 of its files. Anything else names no version, whatever the
+     * database's collation would match (MariaDB's case-insensitive one matches "D4C8..." to "d4c8...").
+     */
+    static boolean wellFormed(String version) {
+        return version != null && VERSION.matcher(version).matches();
+    }
+
     public boolean contains(String version) {
         return find(version).isPresent();
     }
 
     public Optional<ArchivedVersion> find(String version) {
+        if (!wellFormed(version)) {
+            return Optional.empty();
+        }
         return Jdbc.read(tx, c -> repository.find(c, version));
     }
 
@@ -72,6 +85,9 @@ public class RulesetArchive {
      * were stored under; a version whose files were altered is refused, not compiled.
      */
     public Optional<RulesetSource> load(String version) {
+        if (!wellFormed(version)) {
+            return Optional.empty();
+        }
         Map<String, RulesetArchiveRepository.StoredFile> stored = Jdbc.read(tx, c -> repository.files(c, version));
         if (stored.isEmpty()) {
             return Optional.empty();
