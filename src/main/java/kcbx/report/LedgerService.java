@@ -151,7 +151,7 @@ class LedgerService {
     }
 
     /** Why the student is no longer on the ledger, read from the latest decision. */
-    private static LedgerRowLeftReason leftReason(StoredDecision latest) {
+    static LedgerRowLeftReason leftReason(StoredDecision latest) {
         Set<String> flags = latest.flagCodes();
         String status = latest.studentText("registryStatus");
         if (flags.contains("RETURN_FOLLOW_UP") || latest.studentText("returnedOn") != null) {

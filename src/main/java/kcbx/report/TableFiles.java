@@ -97,7 +97,7 @@ final class TableFiles {
             // the header fields side by side over the width, as on the paper form, each over a
             // run of columns wide enough that its text is never cut by the next one
             Row r1 = sheet.createRow(1);
-            List<int[]> spans = spans(widths, t.headerFields().size());
+            List<int[]> spans = spans(widths, t.headerFields());
             float header = 0;
             for (int i = 0; i < spans.size(); i++) {
                 int[] span = spans.get(i);
@@ -175,28 +175,51 @@ final class TableFiles {
         }
     }
 
-    /** Splits the columns into runs, one per header field, of about equal width. */
-    static List<int[]> spans(int[] widths, int fields) {
+    /**
+     * Splits the columns into runs, one per header field, each as wide as its share of what the
+     * fields need: its text, and for a field left blank room to write in by hand.
+     */
+    static List<int[]> spans(int[] widths, List<String> fields) {
         List<int[]> out = new java.util.ArrayList<>();
-        if (fields == 0) {
+        if (fields.isEmpty()) {
             return out;
+        }
+        double[] need = new double[fields.size()];
+        double needs = 0;
+        for (int f = 0; f < fields.size(); f++) {
+            String text = fields.get(f);
+            int colon = text.indexOf('：');
+            String label = colon < 0 ? text : text.substring(0, colon + 1);
+            need[f] = Math.max(units(text) * 1.1 + 4, units(label) + 16);
+            needs += need[f];
         }
         int total = sum(widths, 0, widths.length - 1);
         int from = 0;
-        for (int f = 0; f < fields; f++) {
-            int left = fields - f - 1;
+        double upTo = 0;
+        for (int f = 0; f < fields.size(); f++) {
+            int left = fields.size() - f - 1;
+            upTo += need[f] / needs * total;
             int to = from;
-            int target = total * (f + 1) / fields;
-            while (to < widths.length - 1 - left && sum(widths, 0, to) < target) {
+            while (to < widths.length - 1 - left && sum(widths, 0, to) + widths[to + 1] / 2.0 < upTo) {
                 to++;
             }
-            if (f == fields - 1) {
+            if (f == fields.size() - 1) {
                 to = widths.length - 1;
             }
-            out.add(new int[] {Math.min(from, widths.length - 1), Math.max(Math.min(from, widths.length - 1), to)});
+            int start = Math.min(from, widths.length - 1);
+            out.add(new int[] {start, Math.max(start, to)});
             from = to + 1;
         }
         return out;
+    }
+
+    /** Character widths of a text: a Chinese character takes two. */
+    private static int units(String text) {
+        int units = 0;
+        for (int i = 0; i < text.length(); i++) {
+            units += text.charAt(i) < 0x2E80 ? 1 : 2;
+        }
+        return units;
     }
 
     private static int sum(int[] widths, int from, int to) {
@@ -216,10 +239,7 @@ final class TableFiles {
         int usable = Math.max(1, width - 1);
         int lines = 0;
         for (String part : text.split("\n", -1)) {
-            int units = 0;
-            for (int i = 0; i < part.length(); i++) {
-                units += part.charAt(i) < 0x2E80 ? 1 : 2;
-            }
+            int units = units(part);
             // a wider font at a larger size takes proportionally more room
             units = (int) Math.ceil(units * points / 10.0);
             lines += Math.max(1, (units + usable - 1) / usable);

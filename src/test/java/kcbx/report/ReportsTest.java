@@ -492,6 +492,40 @@ class ReportsTest {
         }
     }
 
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aStudentsTimelineShowsEachDecisionWithWhatItChanged() {
+        HttpCalls.Reply r = http.get("/v1/students/" + q(id("d2")) + "/timeline?schoolId=" + q(school));
+        assertEquals(200, r.status(), r.body());
+        assertEquals("李四", r.json().get("name"));
+        List<Map<String, Object>> entries = (List<Map<String, Object>>) r.json().get("entries");
+        assertEquals(List.of("2025-09-12", "2025-10-20"), entries.stream().map(e -> e.get("asOf")).toList());
+        Map<String, Object> dropped = entries.get(0);
+        assertTrue(((List<String>) dropped.get("flagsRaised")).contains("DROPOUT"), dropped.toString());
+        assertTrue(((List<String>) dropped.get("ledgersEntered")).contains("DROPOUT_LEDGER"), dropped.toString());
+        assertTrue(((List<Map<String, Object>>) dropped.get("actionsOpened")).stream()
+                .anyMatch(a -> a.get("code").equals("WRITTEN_REPORT")), dropped.toString());
+        assertTrue(((List<String>) dropped.get("interventions")).contains("2025-09-12乡镇核查（未果）"), dropped.toString());
+        Map<String, Object> returned = entries.get(1);
+        assertTrue(((List<String>) returned.get("flagsCleared")).contains("DROPOUT"), returned.toString());
+        assertTrue(((List<String>) returned.get("actionsClosed")).contains("WRITTEN_REPORT"), returned.toString());
+        assertTrue(((List<Map<String, Object>>) returned.get("ledgersLeft")).stream().anyMatch(l -> l.get("ledger").equals("DROPOUT_LEDGER")
+                && l.get("reason").equals("RETURNED") && l.get("reasonText").equals("已返校复学")), returned.toString());
+
+        Map<String, Object> d1 = ((List<Map<String, Object>>) http.get("/v1/students/" + q(id("d1")) + "/timeline?schoolId="
+                + q(school)).json().get("entries")).get(1);
+        assertTrue(((List<Map<String, Object>>) d1.get("ledgersLeft")).stream().anyMatch(l -> l.get("ledger")
+                .equals("SUSPECTED_DROPOUT_LEDGER") && l.get("reason").equals("DROPPED_OUT")), d1.toString());
+
+        assertEquals(List.of(), http.get("/v1/students/" + q(id("d1")) + "/timeline?schoolId=" + q(school2)).json().get("entries"),
+                "the other school has no child of that id");
+        assertEquals(400, http.get("/v1/students/" + q(id("d1")) + "/timeline").status(), "schoolId is required");
+        String token = credentials.issue("reports test: school B", List.of(kcbx.security.Role.SCHOOL_SYSTEM), List.of(school2)).token();
+        assertEquals(403, http.as(token).get("/v1/students/" + q(id("d1")) + "/timeline?schoolId=" + q(school)).status(),
+                "a school never sees another school's child");
+    }
+
     private static List<String> concat(List<String> a, List<String> b, List<String> c) {
         List<String> out = new ArrayList<>(a);
         out.addAll(b);
