@@ -109,7 +109,7 @@ final class ReportTables {
         return new Table("控辍保学工作学期总结（" + s.getTerm() + "）", List.of("范围：" + scope,
                 "学期：" + Labels.date(s.getTermStart()) + "至" + Labels.date(s.getTermEnd()),
                 "规则配置：" + (s.getProfileName() != null ? s.getProfileName() : s.getProfile())), TERM_COLUMNS, rows,
-                new int[] {30, 12, 12, 12, 12, 12});
+                new int[] {40, 14, 14, 14, 14, 14});
     }
 
     private static List<Object> termRow(TermSummaryRow r) {
