@@ -33,7 +33,7 @@ final class Labels {
     private static final Map<String, String> ROLES = Map.ofEntries(
             Map.entry("CLASS_TEACHER", "班主任"),
             Map.entry("SCHOOL", "学校"),
-            Map.entry("TOWNSHIP", "乡镇"),
+            Map.entry("TOWNSHIP", "乡镇政府"),
             Map.entry("VILLAGE", "村委会"),
             Map.entry("EDUCATION_BUREAU", "教育局"),
             Map.entry("POLICE", "公安"),
@@ -83,6 +83,11 @@ final class Labels {
             case "FEMALE" -> "女";
             default -> code;
         };
+    }
+
+    /** 2026年11月20日, as a form is dated. */
+    static String date(java.time.LocalDate d) {
+        return d == null ? "" : d.getYear() + "年" + d.getMonthValue() + "月" + d.getDayOfMonth() + "日";
     }
 
     static String grade(Integer grade) {

@@ -35,10 +35,12 @@ class LedgerService {
 
     private final ReportSql sql;
     private final TransactionOperations<Connection> tx;
+    private final SchoolNames names;
 
-    LedgerService(ReportSql sql, TransactionOperations<Connection> tx) {
+    LedgerService(ReportSql sql, TransactionOperations<Connection> tx, SchoolNames names) {
         this.sql = sql;
         this.tx = tx;
+        this.names = names;
     }
 
     LedgerReport ledger(Ledger ledger, Scope scope, LocalDate asOf) {
@@ -59,11 +61,12 @@ class LedgerService {
             List<LedgerRow> on = new ArrayList<>();
             List<LedgerRow> left = new ArrayList<>();
             for (Stretch s : stretches) {
-                LedgerRow row = row(ledger.getValue(), s, decisions.get(s.latest.pk()), decisions.get(s.lastOn.pk()));
+                LedgerRow row = row(ledger.getValue(), s, decisions.get(s.latest.pk()), decisions.get(s.lastOn.pk()), asOf);
                 (s.onLedger() ? on : left).add(row);
             }
             List<LedgerRow> all = new ArrayList<>(on);
             all.addAll(left);
+            named(all);
             return new LedgerReport(ledger, asOf, on.size(), left.size(), all)
                     .schoolId(scope.schoolId()).township(scope.township());
         }));
@@ -74,9 +77,33 @@ class LedgerService {
         return ledger(ledger, scope, asOf).getEntries().stream().filter(LedgerRow::getOnLedger).toList();
     }
 
-    private static LedgerRow row(String ledger, Stretch s, StoredDecision latest, StoredDecision lastOn) {
-        LedgerRow row = new LedgerRow(s.student.studentId(), s.onLedger(), since(ledger, s, lastOn), reasons(ledger, lastOn),
-                s.onLedger() ? openActions(latest) : List.of(), latest.decisionText("decisionId"), s.latest.asOf());
+    /** Each row's school name: the one its school system gave with this decision, else its latest one. */
+    private void named(List<LedgerRow> rows) {
+        Set<String> unnamed = new java.util.TreeSet<>();
+        for (LedgerRow r : rows) {
+            if (r.getSchoolName() == null && r.getSchoolId() != null) {
+                unnamed.add(r.getSchoolId());
+            }
+        }
+        if (unnamed.isEmpty()) {
+            return;
+        }
+        Map<String, String> found = names.of(unnamed);
+        for (LedgerRow r : rows) {
+            String name = r.getSchoolName() == null && r.getSchoolId() != null ? found.get(r.getSchoolId()) : null;
+            if (name != null && !name.equals(r.getSchoolId())) {
+                r.schoolName(name);
+            }
+        }
+    }
+
+    private static LedgerRow row(String ledger, Stretch s, StoredDecision latest, StoredDecision lastOn, LocalDate asOf) {
+        LocalDate since = since(ledger, s, lastOn);
+        LedgerRow row = new LedgerRow(s.student.studentId(), s.onLedger(), since, reasons(ledger, lastOn),
+                s.onLedger() ? openActions(latest, since, asOf) : List.of(), latest.decisionText("decisionId"),
+                s.latest.asOf());
+        String schoolName = latest.studentText("schoolName");
+        row.schoolName(schoolName == null || schoolName.isBlank() ? null : schoolName.strip());
         row.name(latest.studentText("name"))
                 .nationalId(latest.studentText("nationalId"))
                 .schoolId(latest.decisionText("schoolId"))
@@ -115,15 +142,16 @@ class LedgerService {
                 .map(f -> f.get("reason").toString()).toList();
     }
 
-    static List<LedgerAction> openActions(StoredDecision d) {
-        return d.actions().stream().map(a -> new LedgerAction(ActionCode.fromValue(a.get("code").toString()),
+    /** The latest decision's actions, each marked overdue or discharged as of asOf ({@link Overdue}). */
+    static List<LedgerAction> openActions(StoredDecision d, LocalDate since, LocalDate asOf) {
+        return d.actions().stream().map(a -> Overdue.mark(new LedgerAction(ActionCode.fromValue(a.get("code").toString()),
                         Role.fromValue(a.get("responsible").toString()), LocalDate.parse(a.get("dueDate").toString()))
-                        .reason(a.get("reason") == null ? null : a.get("reason").toString()))
+                        .reason(a.get("reason") == null ? null : a.get("reason").toString()), d.interventions(), since, asOf))
                 .toList();
     }
 
     /** Why the student is no longer on the ledger, read from the latest decision. */
-    private static LedgerRowLeftReason leftReason(StoredDecision latest) {
+    static LedgerRowLeftReason leftReason(StoredDecision latest) {
         Set<String> flags = latest.flagCodes();
         String status = latest.studentText("registryStatus");
         if (flags.contains("RETURN_FOLLOW_UP") || latest.studentText("returnedOn") != null) {

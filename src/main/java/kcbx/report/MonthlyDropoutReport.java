@@ -17,6 +17,9 @@ import kcbx.api.model.LedgerRow;
 @Singleton
 class MonthlyDropoutReport {
     static final String TITLE = "义务教育阶段学生辍学月报表";
+    /** The document: 经中心校（学校）主要负责同志签字盖章后报送. */
+    static final String SIGNATURE = "主要负责同志签字（盖章）：";
+    static final String NONE = "无";
     static final List<String> COLUMNS = List.of("序号", "学校", "姓名", "性别", "年级", "班级", "身份证号码", "辍学原因",
             "是否为建档立卡贫困家庭子女", "控辍保学措施");
 
@@ -27,10 +30,12 @@ class MonthlyDropoutReport {
     private final LedgerService ledgers;
     private final ReportSql sql;
     private final io.micronaut.transaction.TransactionOperations<java.sql.Connection> tx;
+    private final SchoolNames names;
 
     MonthlyDropoutReport(LedgerService ledgers, ReportSql sql,
-                         io.micronaut.transaction.TransactionOperations<java.sql.Connection> tx) {
+                         io.micronaut.transaction.TransactionOperations<java.sql.Connection> tx, SchoolNames names) {
         this.ledgers = ledgers;
+        this.names = names;
         this.sql = sql;
         this.tx = tx;
     }
@@ -49,7 +54,7 @@ class MonthlyDropoutReport {
             StoredDecision d = latest.get(r.getDecisionId());
             List<Object> row = new ArrayList<>();
             row.add(n++);
-            row.add(schoolName(d, r));
+            row.add(r.getSchoolName() != null ? r.getSchoolName() : r.getSchoolId());
             row.add(r.getName());
             row.add(Labels.gender(r.getGender() == null ? null : r.getGender().getValue()));
             row.add(Labels.grade(r.getGrade()));
@@ -60,18 +65,27 @@ class MonthlyDropoutReport {
             row.add(measures(d, r));
             out.add(row);
         }
-        String school = header.school() != null ? header.school() : scope.label();
-        return new Table(TITLE, List.of("学校（盖章）：" + school,
-                "报送时间：" + (header.reportedOn() == null ? "" : header.reportedOn().toString()),
+        return new Table(title(month), List.of("学校（盖章）：" + schoolLine(scope, header),
+                "报送时间：" + (header.reportedOn() == null ? "" : Labels.date(header.reportedOn())),
                 "填表人：" + (header.filledBy() == null ? "" : header.filledBy()),
                 "联系电话：" + (header.phone() == null ? "" : header.phone())), COLUMNS, out,
-                new int[] {5, 14, 9, 5, 8, 8, 20, 36, 12, 60});
+                new int[] {5, 14, 9, 5, 8, 8, 20, 36, 12, 60}, List.of(SIGNATURE), NONE);
     }
 
-    /** The school as the school system named it in the request, else its id. */
-    static String schoolName(StoredDecision d, LedgerRow r) {
-        return d.request().get("student") instanceof Map<?, ?> student && student.get("schoolName") instanceof String name
-                && !name.isBlank() ? name : r.getSchoolId();
+    /** 义务教育阶段学生辍学月报表（2026年11月）: a month's report says which month. */
+    static String title(YearMonth month) {
+        return TITLE + "（" + month.getYear() + "年" + month.getMonthValue() + "月）";
+    }
+
+    /** The name given as a parameter, else the school's name from its decisions, else the township or 全县. */
+    private String schoolLine(Scope scope, Header header) {
+        if (header.school() != null && !header.school().isBlank()) {
+            return header.school();
+        }
+        if (scope.schoolId() != null) {
+            return names.of(scope.schoolId());
+        }
+        return scope.label();
     }
 
     /** 已采取: the interventions sent with the latest decision; 拟采取: its open actions. */

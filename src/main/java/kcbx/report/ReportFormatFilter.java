@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import java.util.List;
 import kcbx.api.model.LedgerReport;
+import kcbx.api.model.SupervisionList;
 import kcbx.api.model.TermSummary;
 
 /**
@@ -15,13 +16,13 @@ import kcbx.api.model.TermSummary;
  * model, and this turns it into CSV or XLSX when `format` or the Accept header asks for one
  * (`format` wins). Problems and other bodies pass untouched.
  */
-@ServerFilter({"/v1/ledgers/**", "/v1/reports/term-summary"})
+@ServerFilter({"/v1/ledgers/**", "/v1/reports/term-summary", "/v1/supervision"})
 class ReportFormatFilter {
 
     @ResponseFilter
     void render(HttpRequest<?> request, MutableHttpResponse<?> response) {
         Object body = response.getBody().orElse(null);
-        if (!(body instanceof LedgerReport) && !(body instanceof TermSummary)) {
+        if (!(body instanceof LedgerReport) && !(body instanceof TermSummary) && !(body instanceof SupervisionList)) {
             return;
         }
         String format = wanted(request);
@@ -29,8 +30,10 @@ class ReportFormatFilter {
             response.contentType(MediaType.APPLICATION_JSON_TYPE);
             return;
         }
-        Table table = body instanceof LedgerReport l ? ReportTables.ledger(l) : ReportTables.termSummary((TermSummary) body);
+        Table table = body instanceof LedgerReport l ? ReportTables.ledger(l)
+                : body instanceof SupervisionList s ? ReportTables.supervision(s) : ReportTables.termSummary((TermSummary) body);
         String name = body instanceof LedgerReport l ? "ledger-" + l.getLedger().getValue() + "-" + l.getAsOf()
+                : body instanceof SupervisionList s ? "supervision-" + s.getAsOf()
                 : "term-summary-" + ((TermSummary) body).getTermStart();
         boolean csv = format.equals("csv");
         @SuppressWarnings("unchecked")

@@ -30,9 +30,11 @@ class TermSummaryService {
     private final ActiveRuleset rulesets;
     private final ReportSql sql;
     private final TransactionOperations<Connection> tx;
+    private final SchoolNames names;
 
-    TermSummaryService(ActiveRuleset rulesets, ReportSql sql, TransactionOperations<Connection> tx) {
+    TermSummaryService(ActiveRuleset rulesets, ReportSql sql, TransactionOperations<Connection> tx, SchoolNames names) {
         this.rulesets = rulesets;
+        this.names = names;
         this.sql = sql;
         this.tx = tx;
     }
@@ -58,9 +60,14 @@ class TermSummaryService {
             total[i]++;
         }
         List<TermSummaryRow> rows = new ArrayList<>();
-        bySchool.forEach((school, c) -> rows.add(row(school, c)));
+        Map<String, String> named = bySchool.isEmpty() ? Map.of() : names.of(bySchool.keySet());
+        bySchool.forEach((school, c) -> {
+            TermSummaryRow row = row(school, c);
+            String name = named.get(school);
+            rows.add(name == null || name.equals(school) ? row : row.schoolName(name));
+        });
         return new TermSummary(id, term.name(), term.start(), term.end(), rows, row(TOTAL, total))
-                .schoolId(scope.schoolId()).township(scope.township());
+                .schoolId(scope.schoolId()).township(scope.township()).profileName(profile.definition().name());
     }
 
     private static TermSummaryRow row(String school, int[] c) {

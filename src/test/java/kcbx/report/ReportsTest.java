@@ -49,6 +49,9 @@ class ReportsTest {
     @Inject
     JsonMapper json;
 
+    @Inject
+    kcbx.security.Credentials credentials;
+
     HttpCalls http;
     String school;
     String school2;
@@ -257,7 +260,8 @@ class ReportsTest {
             List<String> d1 = texts(sheet.getRow(3));
             assertEquals(List.of("1", id("d1"), "张三", "男", school, township, "七年级", "七(2)班", "110105201203150011", "在册",
                     "2025-09-12"), d1.subList(0, 11));
-            assertTrue(d1.get(12).contains("书面报告乡镇政府和教育局（学校，2025-09-15前）"), d1.get(12));
+            assertTrue(d1.get(12).contains("书面报告乡镇政府和教育局（学校，2025-09-15前，逾期46天）"), d1.get(12));
+            assertEquals("逾期51天", d1.get(13), "the 逾期 column names the longest-overdue action (报告乡镇, due 10 Sep)");
         }
     }
 
@@ -268,18 +272,20 @@ class ReportsTest {
         assertEquals(TableFiles.XLSX.getName(), r.getContentType().orElseThrow().getName());
         try (Workbook wb = workbook(r.body())) {
             Sheet sheet = wb.getSheetAt(0);
-            assertEquals("义务教育阶段学生辍学月报表", sheet.getRow(0).getCell(0).getStringCellValue());
+            assertEquals("义务教育阶段学生辍学月报表（2025年9月）", sheet.getRow(0).getCell(0).getStringCellValue());
             List<String> header = texts(sheet.getRow(1)).stream().filter(s -> !s.isEmpty()).toList();
-            assertEquals(List.of("学校（盖章）：报告镇中心校", "报送时间：2025-10-10", "填表人：周老师", "联系电话：0358-1234567"), header);
+            assertEquals(List.of("学校（盖章）：报告镇中心校", "报送时间：2025年10月10日", "填表人：周老师", "联系电话：0358-1234567"), header);
             assertEquals(List.of("序号", "学校", "姓名", "性别", "年级", "班级", "身份证号码", "辍学原因",
                     "是否为建档立卡贫困家庭子女", "控辍保学措施"), texts(sheet.getRow(2)));
-            assertEquals(4, sheet.getLastRowNum(), "two dropouts in September");
+            assertEquals(6, sheet.getLastRowNum(), "two dropouts in September, a blank row and the signature line");
+            assertEquals("主要负责同志签字（盖章）：", texts(sheet.getRow(6)).stream().filter(x -> !x.isEmpty()).findFirst().orElseThrow());
             List<String> d1 = texts(sheet.getRow(3));
             assertEquals(List.of("1", school, "张三", "男", "七年级", "七(2)班", "110105201203150011"), d1.subList(0, 7));
             assertTrue(!d1.get(7).isEmpty(), "辍学原因 is the DROPOUT flag's reason");
             assertEquals("是", d1.get(8));
             assertTrue(d1.get(9).contains("已采取：2025-09-08家校联系（已完成）；2025-09-12乡镇核查（未果）"), d1.get(9));
-            assertTrue(d1.get(9).contains("拟采取：") && d1.get(9).contains("书面报告乡镇政府和教育局（学校，2025-09-15前）"), d1.get(9));
+            assertTrue(d1.get(9).contains("拟采取：") && d1.get(9).contains("书面报告乡镇政府和教育局（学校，2025-09-15前，逾期15天）"), d1.get(9));
+            assertTrue(sheet.getRow(3).getHeightInPoints() >= 4 * 10, "a row is as tall as its wrapped 措施: " + sheet.getRow(3).getHeightInPoints());
             List<String> d2 = texts(sheet.getRow(4));
             assertEquals(List.of("2", school, "李四", "女", "八年级"), d2.subList(0, 5));
             assertEquals("否", d2.get(8));
@@ -297,11 +303,12 @@ class ReportsTest {
         assertEquals("学校（盖章）：" + school + ",报送时间：,填表人：,联系电话：", lines[1]);
         assertEquals("序号,学校,姓名,性别,年级,班级,身份证号码,辍学原因,是否为建档立卡贫困家庭子女,控辍保学措施", lines[2]);
         assertTrue(lines[3].startsWith("1," + school + ",张三,男,七年级,七(2)班,110105201203150011,"), lines[3]);
-        assertEquals(4, lines.length, "title, header fields, columns and one student: " + text);
+        assertEquals(5, lines.length, "title, header fields, columns, one student and the signature line: " + text);
+        assertEquals("主要负责同志签字（盖章）：", lines[4]);
 
         try (Workbook wb = workbook(download("/v1/reports/monthly-dropout?month=2025-09&township=" + q(township), null).body())) {
             Sheet sheet = wb.getSheetAt(0);
-            assertEquals(5, sheet.getLastRowNum(), "three dropouts in the township");
+            assertEquals(7, sheet.getLastRowNum(), "three dropouts in the township and the signature line");
             assertEquals("学校（盖章）：" + township, sheet.getRow(1).getCell(0).getStringCellValue());
             List<List<String>> rows = List.of(texts(sheet.getRow(3)), texts(sheet.getRow(4)), texts(sheet.getRow(5)));
             assertTrue(rows.stream().anyMatch(r -> r.get(1).equals("报告镇第二中学") && r.get(2).equals("孙七")),
@@ -321,8 +328,9 @@ class ReportsTest {
         List<Map<String, Object>> schools = (List<Map<String, Object>>) r.json().get("schools");
         assertEquals(Map.of("schoolId", school, "inSchool", 3, "droppedOut", 1, "outOfSchool", 0, "moved", 1, "students", 5),
                 schools.get(0));
-        assertEquals(Map.of("schoolId", school2, "inSchool", 0, "droppedOut", 1, "outOfSchool", 0, "moved", 0, "students", 1),
-                schools.get(1));
+        assertEquals(Map.of("schoolId", school2, "schoolName", "报告镇第二中学", "inSchool", 0, "droppedOut", 1, "outOfSchool", 0,
+                "moved", 0, "students", 1), schools.get(1), "the name the school's system gave");
+        assertEquals("基线（五份文件共通部分）", r.json().get("profileName"), "the profile by its profile.yaml name");
         assertEquals(Map.of("schoolId", "合计", "inSchool", 3, "droppedOut", 2, "outOfSchool", 0, "moved", 1, "students", 6),
                 r.json().get("total"));
 
@@ -331,7 +339,7 @@ class ReportsTest {
             Sheet sheet = wb.getSheetAt(0);
             assertEquals(ReportTables.TERM_COLUMNS, texts(sheet.getRow(2)));
             assertEquals(List.of(school, "3", "1", "0", "1", "5"), texts(sheet.getRow(3)));
-            assertEquals(List.of(school2, "0", "1", "0", "0", "1"), texts(sheet.getRow(4)));
+            assertEquals(List.of("报告镇第二中学", "0", "1", "0", "0", "1"), texts(sheet.getRow(4)), "a school by the name its system gave");
             assertEquals(List.of("合计", "3", "2", "0", "1", "6"), texts(sheet.getRow(5)));
             // the total row is the sum of the school rows, column by column
             for (int col = 1; col <= 5; col++) {
@@ -362,5 +370,166 @@ class ReportsTest {
         assertEquals("application/problem+json", month.contentType());
         HttpCalls.Reply term = http.get("/v1/reports/term-summary?date=2025-08-01");
         assertEquals(400, term.status(), term.body());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anOpenActionPastItsDueDateIsMarkedOverdueWithTheDays() {
+        Map<String, Object> d1 = entry(ledgerJson("DROPOUT_LEDGER", "schoolId=" + q(school), "2025-10-31"), id("d1"));
+        Map<String, Object> report = ((List<Map<String, Object>>) d1.get("openActions")).stream()
+                .filter(a -> a.get("code").equals("WRITTEN_REPORT")).findFirst().orElseThrow();
+        assertEquals(true, report.get("overdue"));
+        assertEquals(46, report.get("overdueDays"), "15 Sep to 31 Oct");
+        Map<String, Object> onTheDay = ((List<Map<String, Object>>) entry(ledgerJson("DROPOUT_LEDGER", "schoolId=" + q(school),
+                "2025-09-15"), id("d1")).get("openActions")).stream().filter(a -> a.get("code").equals("WRITTEN_REPORT"))
+                .findFirst().orElseThrow();
+        assertEquals(false, onTheDay.get("overdue"), "due on the 15th is not overdue on the 15th");
+        assertNull(onTheDay.get("overdueDays"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void supervisionListsTheOverdueActionsByResponsibleRoleAndDueDate() {
+        HttpCalls.Reply r = http.get("/v1/supervision?asOf=2025-10-31&township=" + q(township));
+        assertEquals(200, r.status(), r.body());
+        assertEquals("2025年第四季度", r.json().get("quarter"));
+        List<Map<String, Object>> items = (List<Map<String, Object>>) r.json().get("overdue");
+        assertTrue(items.stream().anyMatch(i -> i.get("studentId").equals(id("d1")) && i.get("code").equals("WRITTEN_REPORT")
+                && i.get("overdueDays").equals(46) && i.get("responsible").equals("SCHOOL")
+                && ((List<String>) i.get("ledgers")).contains("DROPOUT_LEDGER")), items.toString());
+        assertTrue(items.stream().anyMatch(i -> i.get("studentId").equals(id("d3")) && "报告镇第二中学".equals(i.get("schoolName"))),
+                "the other school's dropout, by its name: " + items);
+        assertTrue(items.stream().noneMatch(i -> i.get("studentId").equals(id("d2"))), "d2 returned and left the ledgers");
+        for (Map<String, Object> i : items) {
+            assertTrue(java.time.LocalDate.parse(i.get("dueDate").toString()).isBefore(java.time.LocalDate.parse("2025-10-31")), i.toString());
+        }
+        List<String> order = items.stream().map(i -> kcbx.api.model.Role.fromValue(i.get("responsible").toString()).ordinal()
+                + "|" + i.get("dueDate")).toList();
+        assertEquals(order.stream().sorted().toList(), order, "by responsible role, then due date");
+
+        HttpCalls.Reply early = http.get("/v1/supervision?asOf=2025-09-15&schoolId=" + q(school));
+        assertTrue(((List<Map<String, Object>>) early.json().get("overdue")).stream()
+                .noneMatch(i -> i.get("code").equals("WRITTEN_REPORT")), "nothing due on the 15th is overdue on the 15th");
+        HttpCalls.Reply otherProfile = http.get("/v1/supervision?asOf=2025-10-31&township=" + q(township) + "&profile=helan");
+        assertEquals(List.of(), otherProfile.json().get("overdue"), "these decisions were made under baseline");
+
+        String csv = new String(download("/v1/supervision?asOf=2025-10-31&schoolId=" + q(school) + "&format=csv", null).body(),
+                StandardCharsets.UTF_8);
+        assertTrue(csv.startsWith("\uFEFF控辍保学督办清单（2025年第四季度复核）\r\n"), csv);
+        assertTrue(csv.contains(",学校,书面报告乡镇政府和教育局,2025-09-15,46,"), csv);
+    }
+
+    @Test
+    void aSchoolSystemSeesTheSupervisionListOfItsOwnSchoolOnly() {
+        String token = credentials.issue("reports test: school A", List.of(kcbx.security.Role.SCHOOL_SYSTEM), List.of(school)).token();
+        HttpCalls own = http.as(token);
+        assertEquals(200, own.get("/v1/supervision?asOf=2025-10-31&schoolId=" + q(school)).status());
+        HttpCalls.Reply other = own.get("/v1/supervision?asOf=2025-10-31&schoolId=" + q(school2));
+        assertEquals(403, other.status(), other.body());
+        assertEquals(403, own.get("/v1/supervision?asOf=2025-10-31&township=" + q(township)).status());
+        assertEquals(403, own.get("/v1/supervision?asOf=2025-10-31").status(), "not the county");
+        HttpCalls.Reply both = http.get("/v1/supervision?asOf=2025-10-31&schoolId=" + q(school) + "&township=" + q(township));
+        assertEquals(400, both.status(), both.body());
+    }
+
+    @Test
+    void aMonthWithoutDropoutSaysNone() throws IOException {
+        try (Workbook wb = workbook(download("/v1/reports/monthly-dropout?month=2025-08&schoolId=" + q(school2), null).body())) {
+            Sheet sheet = wb.getSheetAt(0);
+            assertEquals("义务教育阶段学生辍学月报表（2025年8月）", sheet.getRow(0).getCell(0).getStringCellValue());
+            assertEquals("学校（盖章）：报告镇第二中学", sheet.getRow(1).getCell(0).getStringCellValue(),
+                    "the school's name from its decisions, without a schoolName parameter");
+            assertEquals("无", sheet.getRow(3).getCell(0).getStringCellValue());
+        }
+    }
+
+    /**
+     * Every XLSX report printed as LibreOffice prints it: one A4 landscape page, nothing beyond the
+     * paper's edge, the title, every column heading and a known row on the page. The files and
+     * PDFs stay under target/printed-reports to be looked at.
+     */
+    @Test
+    void everyXlsxReportPrintsOnOnePageWithEveryColumn() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of("target", "printed-reports",
+                System.getProperty("micronaut.environments", "h2")).toAbsolutePath();
+        java.nio.file.Files.createDirectories(dir);
+        record Printed(String name, String path, String title, List<String> columns, List<String> known) {
+        }
+        List<Printed> reports = List.of(
+                new Printed("monthly", "/v1/reports/monthly-dropout?month=2025-09&township=" + q(township)
+                        + "&reportedOn=2025-10-10&filledBy=" + q("周老师") + "&phone=0358-1234567",
+                        "义务教育阶段学生辍学月报表（2025年9月）", MonthlyDropoutReport.COLUMNS,
+                        List.of("张三", "110105201203150011", "报告镇第二中学", "孙七", "主要负责同志签字（盖章）", "填表人：周老师",
+                                "联系电话：0358-1234567", "报送时间：2025年10月10日")),
+                new Printed("monthly-none", "/v1/reports/monthly-dropout?month=2025-08&schoolId=" + q(school2),
+                        "义务教育阶段学生辍学月报表（2025年8月）", MonthlyDropoutReport.COLUMNS,
+                        List.of("学校（盖章）：报告镇第二中学", "无", "主要负责同志签字（盖章）")),
+                new Printed("ledger", "/v1/ledgers/DROPOUT_LEDGER?township=" + q(township) + "&asOf=2025-10-31&format=xlsx",
+                        "辍学学生台账", ReportTables.LEDGER_COLUMNS, List.of("张三", "110105201203150011", "逾期46天", "已返校复学")),
+                new Printed("term", "/v1/reports/term-summary?date=2025-11-01&township=" + q(township) + "&format=xlsx",
+                        "控辍保学工作学期总结（2025年秋季学期）", ReportTables.TERM_COLUMNS, List.of("报告镇第二中学", "合计")),
+                new Printed("supervision", "/v1/supervision?asOf=2025-10-31&township=" + q(township) + "&format=xlsx",
+                        "控辍保学督办清单（2025年第四季度复核）", ReportTables.SUPERVISION_COLUMNS,
+                        List.of("书面报告乡镇政府和教育局", "张三", "复核人（签字）")));
+        List<java.nio.file.Path> files = new ArrayList<>();
+        for (Printed p : reports) {
+            java.nio.file.Path f = dir.resolve(p.name() + ".xlsx");
+            java.nio.file.Files.write(f, download(p.path(), null).body());
+            files.add(f);
+        }
+        PrintedPages.convert(dir, files);
+        for (int i = 0; i < reports.size(); i++) {
+            Printed p = reports.get(i);
+            PrintedPages pages = PrintedPages.read(PrintedPages.pdfOf(files.get(i)));
+            assertEquals(1, pages.pages(), p.name() + " prints on one page: " + pages.text());
+            assertTrue(pages.pageWidth() > pages.pageHeight(), p.name() + " is landscape");
+            assertEquals(842, pages.pageWidth(), 3, p.name() + " is A4");
+            assertEquals(List.of(), pages.outside(), p.name() + ": nothing beyond the paper's edge");
+            String text = pages.squeezed(0);
+            for (String expected : concat(List.of(p.title()), p.columns(), p.known())) {
+                assertTrue(text.contains(expected.replaceAll("\\s", "")), p.name() + " shows " + expected + ": " + pages.text());
+            }
+        }
+    }
+
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aStudentsTimelineShowsEachDecisionWithWhatItChanged() {
+        HttpCalls.Reply r = http.get("/v1/students/" + q(id("d2")) + "/timeline?schoolId=" + q(school));
+        assertEquals(200, r.status(), r.body());
+        assertEquals("李四", r.json().get("name"));
+        List<Map<String, Object>> entries = (List<Map<String, Object>>) r.json().get("entries");
+        assertEquals(List.of("2025-09-12", "2025-10-20"), entries.stream().map(e -> e.get("asOf")).toList());
+        Map<String, Object> dropped = entries.get(0);
+        assertTrue(((List<String>) dropped.get("flagsRaised")).contains("DROPOUT"), dropped.toString());
+        assertTrue(((List<String>) dropped.get("ledgersEntered")).contains("DROPOUT_LEDGER"), dropped.toString());
+        assertTrue(((List<Map<String, Object>>) dropped.get("actionsOpened")).stream()
+                .anyMatch(a -> a.get("code").equals("WRITTEN_REPORT")), dropped.toString());
+        assertTrue(((List<String>) dropped.get("interventions")).contains("2025-09-12乡镇核查（未果）"), dropped.toString());
+        Map<String, Object> returned = entries.get(1);
+        assertTrue(((List<String>) returned.get("flagsCleared")).contains("DROPOUT"), returned.toString());
+        assertTrue(((List<String>) returned.get("actionsClosed")).contains("WRITTEN_REPORT"), returned.toString());
+        assertTrue(((List<Map<String, Object>>) returned.get("ledgersLeft")).stream().anyMatch(l -> l.get("ledger").equals("DROPOUT_LEDGER")
+                && l.get("reason").equals("RETURNED") && l.get("reasonText").equals("已返校复学")), returned.toString());
+
+        Map<String, Object> d1 = ((List<Map<String, Object>>) http.get("/v1/students/" + q(id("d1")) + "/timeline?schoolId="
+                + q(school)).json().get("entries")).get(1);
+        assertTrue(((List<Map<String, Object>>) d1.get("ledgersLeft")).stream().anyMatch(l -> l.get("ledger")
+                .equals("SUSPECTED_DROPOUT_LEDGER") && l.get("reason").equals("DROPPED_OUT")), d1.toString());
+
+        assertEquals(List.of(), http.get("/v1/students/" + q(id("d1")) + "/timeline?schoolId=" + q(school2)).json().get("entries"),
+                "the other school has no child of that id");
+        assertEquals(400, http.get("/v1/students/" + q(id("d1")) + "/timeline").status(), "schoolId is required");
+        String token = credentials.issue("reports test: school B", List.of(kcbx.security.Role.SCHOOL_SYSTEM), List.of(school2)).token();
+        assertEquals(403, http.as(token).get("/v1/students/" + q(id("d1")) + "/timeline?schoolId=" + q(school)).status(),
+                "a school never sees another school's child");
+    }
+
+    private static List<String> concat(List<String> a, List<String> b, List<String> c) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        out.addAll(c);
+        return out;
     }
 }

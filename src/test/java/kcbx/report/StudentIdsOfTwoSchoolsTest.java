@@ -223,7 +223,7 @@ class StudentIdsOfTwoSchoolsTest {
         String oct = "/v1/reports/monthly-dropout?month=2025-10&schoolId=" + q(b);
         String csv = schoolB.get(oct + "&format=csv").body();
         assertShowsOnly(csv, NAME_B, NID_B, NAME_A, NID_A);
-        assertEquals(4, csv.split("\r\n").length, "title, header fields, columns and B's one dropout: " + csv);
+        assertEquals(5, csv.split("\r\n").length, "title, header fields, columns, B's one dropout and the signature line: " + csv);
         assertShowsOnly(cells(download(tokenB, oct + "&format=xlsx")), NAME_B, NID_B, NAME_A, NID_A);
 
         String septA = "/v1/reports/monthly-dropout?month=2025-09&schoolId=" + q(a) + "&format=csv";
