@@ -47,5 +47,7 @@ class HealthDetailsTest {
         assertEquals(200, r.status(), r.body());
         assertEquals("UP", r.json().get("status"), r.body());
         assertTrue(r.body().contains("\"details\"") && r.body().contains("jdbc"), r.body());
+        // and the calendars ending soon (CalendarExpiryTest checks which, at fixed dates)
+        assertTrue(r.body().contains("\"calendar\"") && r.body().contains("endingSoon"), r.body());
     }
 }
