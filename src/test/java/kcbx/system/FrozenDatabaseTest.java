@@ -62,6 +62,7 @@ class FrozenDatabaseTest {
         assertEquals(200, send(http, server.getURI(), token, "frozen-warm", t0).status());
 
         Queue<Answer> answers = new ConcurrentLinkedQueue<>();
+        Object answered = new Object(); // notified at every answer, so the test waits for answers, not for time
         AtomicInteger seq = new AtomicInteger();
         AtomicLong frozenAt = new AtomicLong(Long.MAX_VALUE);
         AtomicLong thawedAt = new AtomicLong(Long.MAX_VALUE);
@@ -74,6 +75,9 @@ class FrozenDatabaseTest {
                 while (System.currentTimeMillis() < deadline) {
                     Answer a = send(http, server.getURI(), token, "frozen-" + seq.incrementAndGet(), t0);
                     answers.add(a);
+                    synchronized (answered) {
+                        answered.notifyAll();
+                    }
                     if (a.sentMs() > thawedAt.get() && a.status() == 200) {
                         return null;
                     }
@@ -81,10 +85,10 @@ class FrozenDatabaseTest {
                 return null;
             }));
         }
-        waitFor(() -> answers.stream().filter(a -> a.status() == 200).count() >= 10, 60_000, "load under way");
+        waitFor(answered, () -> answers.stream().filter(a -> a.status() == 200).count() >= 10, 60_000, "load under way");
         db.freeze();
         frozenAt.set(System.currentTimeMillis() - t0);
-        waitFor(() -> answers.stream().filter(a -> a.sentMs() > frozenAt.get() + FROZEN_MS).count() >= CLIENTS
+        waitFor(answered, () -> answers.stream().filter(a -> a.sentMs() > frozenAt.get() + FROZEN_MS).count() >= CLIENTS
                 || System.currentTimeMillis() - t0 > frozenAt.get() + 3 * FROZEN_MS, 4 * FROZEN_MS, "requests while frozen");
         db.thaw();
         thawedAt.set(System.currentTimeMillis() - t0);
@@ -118,11 +122,16 @@ class FrozenDatabaseTest {
                 "the service answers 200 again once the database runs, with no restart");
     }
 
-    private static void waitFor(java.util.function.BooleanSupplier condition, long limitMs, String what) throws InterruptedException {
+    /** Waits until {@code condition} holds, re-checking at each answer (or when the limit is reached). */
+    private static void waitFor(Object answered, java.util.function.BooleanSupplier condition, long limitMs, String what)
+            throws InterruptedException {
         long deadline = System.currentTimeMillis() + limitMs;
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.currentTimeMillis() < deadline, "timed out waiting for: " + what);
-            Thread.sleep(20);
+        synchronized (answered) {
+            while (!condition.getAsBoolean()) {
+                long left = deadline - System.currentTimeMillis();
+                assertTrue(left > 0, "timed out waiting for: " + what);
+                answered.wait(left);
+            }
         }
     }
 
