@@ -17,11 +17,11 @@ import kcbx.api.model.DecisionRequest;
 import kcbx.audit.DecisionRecord;
 import kcbx.audit.DecisionStore;
 import kcbx.ruleset.ActiveRuleset;
-import kcbx.ruleset.CompiledRuleset;
-import kcbx.ruleset.EngineResult;
-import kcbx.ruleset.ProfileRules;
-import kcbx.ruleset.RuleEngine;
-import kcbx.ruleset.RulesetCompiler;
+import kcbx.engine.CompiledRuleset;
+import kcbx.engine.EngineResult;
+import kcbx.engine.ProfileRules;
+import kcbx.engine.RuleEngine;
+import kcbx.engine.RulesetCompiler;
 import kcbx.system.ProblemException;
 
 /**

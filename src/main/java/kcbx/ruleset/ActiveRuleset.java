@@ -8,6 +8,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import kcbx.engine.CompiledRuleset;
+import kcbx.engine.RulesetCompiler;
+import kcbx.engine.RulesetException;
+import kcbx.engine.RulesetSource;
 
 /**
  * The rule set in force on this instance. Held as one immutable reference: a decision reads it

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import kcbx.system.Jdbc;
+import kcbx.engine.RulesetSource;
 
 /**
  * Every rule set version that ever decided, kept with its files in the database so that any

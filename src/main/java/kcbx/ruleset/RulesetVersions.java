@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import kcbx.engine.CompiledRuleset;
+import kcbx.engine.RulesetCompiler;
+import kcbx.engine.RulesetSource;
 
 /**
  * Any rule set version that ever decided, compiled on demand. The active version is archived when

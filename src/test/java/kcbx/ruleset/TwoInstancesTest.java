@@ -13,6 +13,10 @@ import java.util.Map;
 import kcbx.security.TestCredentials;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import kcbx.engine.RulesetSource;
+import kcbx.publishing.RulesCliTest;
+import kcbx.publishing.RulesetPublishTest;
+import kcbx.publishing.RulesetPublisher;
 
 /**
  * Two instances of the service on one database: a version published on one is what the other
