@@ -81,7 +81,7 @@ public class DecisionService {
     }
 
     /** The pure part: same request, version and asOf give the same decision but for id and time. */
-    static Decision evaluate(DecisionRequest request, String version, ProfileRules profile, String decisionId,
+    public static Decision evaluate(DecisionRequest request, String version, ProfileRules profile, String decisionId,
                              Instant decidedAt) {
         EngineResult result = RuleEngine.evaluate(profile, FactMapper.map(request, profile));
         return DecisionAssembler.assemble(decisionId, ZonedDateTime.ofInstant(decidedAt, ZoneOffset.UTC), version,

@@ -17,7 +17,7 @@ import org.kie.api.definition.rule.Rule;
  * without a register (versions published before it existed, replayed for an auditor) are not
  * checked.
  */
-final class ClauseRegisterCheck {
+public final class ClauseRegisterCheck {
     private static final Pattern CITE = Pattern.compile("@cite\\s*\\(\\s*\"([^\"]*)\"");
 
     private ClauseRegisterCheck() {
@@ -89,7 +89,7 @@ final class ClauseRegisterCheck {
     }
 
     /** The rule ids of each profile (a profile holds the rules it inherits). */
-    static Map<String, Set<String>> ruleIds(Map<String, ProfileRules> compiled) {
+    public static Map<String, Set<String>> ruleIds(Map<String, ProfileRules> compiled) {
         Map<String, Set<String>> out = new HashMap<>();
         compiled.forEach((id, profile) -> {
             Set<String> own = new HashSet<>();

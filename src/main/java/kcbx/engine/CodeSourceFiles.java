@@ -15,12 +15,12 @@ import java.util.stream.Stream;
  * jar's entries rather than as a class path resource, because a jar need not hold entries for its
  * directories (then ClassLoader.getResources finds nothing).
  */
-final class CodeSourceFiles {
+public final class CodeSourceFiles {
     private CodeSourceFiles() {
     }
 
     /** Paths ("kcbx/facts/Flag.class") of the regular files under {@code folder}, at any depth. */
-    static List<String> list(Class<?> anchor, String folder) throws IOException {
+    public static List<String> list(Class<?> anchor, String folder) throws IOException {
         var source = anchor.getProtectionDomain().getCodeSource();
         if (source == null || source.getLocation() == null) {
             throw new IOException("Cannot tell where " + anchor.getName() + " was loaded from");
@@ -51,7 +51,7 @@ final class CodeSourceFiles {
     }
 
     /** The content of one file listed by {@link #list}. */
-    static byte[] read(Class<?> anchor, String path) throws IOException {
+    public static byte[] read(Class<?> anchor, String path) throws IOException {
         try (var in = anchor.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
                 throw new IOException("No " + path + " on the class path");

@@ -79,7 +79,7 @@ public class ActiveRuleset {
     }
 
     /** Makes {@code next} the version every following decision is made by; returns the one it replaced. */
-    CompiledRuleset swap(CompiledRuleset next) {
+    public CompiledRuleset swap(CompiledRuleset next) {
         CompiledRuleset previous = current.getAndSet(next);
         if (!previous.version().equals(next.version())) {
             LOG.info("Rule set {} replaces {}", next.version(), previous.version());

@@ -44,7 +44,7 @@ public class RulesetVersions {
     }
 
     /** Keeps a version that just stopped being active compiled, so a roll back to it is a swap, not a build. */
-    void remember(CompiledRuleset previous) {
+    public void remember(CompiledRuleset previous) {
         synchronized (cache) {
             cache.put(previous.version(), previous);
         }

@@ -23,14 +23,14 @@ import kcbx.ruleset.SandboxProbe;
  * baseline/zz-escape.drl: the compile refuses it naming the file, the line and what it called,
  * and nothing of it ran (the probe counter is zero, no file was written, the JVM is still here).
  */
-class RuleSandboxTest {
+public class RuleSandboxTest {
     static final String FILE = "baseline/zz-escape.drl";
     /** A file an escaping rule would write; it never exists. */
     static final Path WITNESS = Path.of(System.getProperty("java.io.tmpdir"), "kcbx-sandbox-witness-"
             + ProcessHandle.current().pid());
 
     /** One attempt: the DRL, the text the problem must name, and a piece of the line it must point at. */
-    record Escape(String name, String drl, String forbidden, String lineMarker) {
+    public record Escape(String name, String drl, String forbidden, String lineMarker) {
         int line() {
             String[] lines = drl.split("\n", -1);
             for (int i = 0; i < lines.length; i++) {
@@ -63,7 +63,7 @@ class RuleSandboxTest {
                 when.lines().findFirst().orElseThrow());
     }
 
-    static Stream<Escape> escapes() {
+    public static Stream<Escape> escapes() {
         String w = WITNESS.toString();
         return Stream.of(
                 consequence("System.exit", "System.exit(3);", "System.exit"),
@@ -159,20 +159,20 @@ class RuleSandboxTest {
                         + "    timer (int: 1s)\nwhen\n    StudentFact()\nthen\nend\n", "the attribute timer", "timer"));
     }
 
-    static Map<String, byte[]> withEscape(Escape e) {
+    public static Map<String, byte[]> withEscape(Escape e) {
         Map<String, byte[]> files = new TreeMap<>(RulesetSource.fromDirectory(Path.of("rules")).files());
         files.put(FILE, e.drl().getBytes(StandardCharsets.UTF_8));
         return files;
     }
 
     /** The problem of the escape file that names what it called, on the line it called it. */
-    static void assertNamed(Escape e, String file, int line, String message) {
+    public static void assertNamed(Escape e, String file, int line, String message) {
         assertEquals(FILE, file, e + ": " + message);
         assertEquals(e.line(), line, e + ": " + message);
         assertTrue(message.contains(e.forbidden()), e + ": " + message);
     }
 
-    static void assertNothingRan() {
+    public static void assertNothingRan() {
         assertEquals(0, SandboxProbe.count(), "a refused rule ran");
         assertFalse(Files.exists(WITNESS), "a refused rule wrote " + WITNESS);
         assertTrue(ProcessHandle.current().isAlive());

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * problem at once (including codes outside the public vocabulary and parameters read with the
  * wrong type), test runs every scenario in process and names the differences.
  */
-class RulesCliTest {
+public class RulesCliTest {
     private static final Path RULES = Path.of("rules");
 
     @TempDir
@@ -104,7 +104,7 @@ class RulesCliTest {
         assertTrue(r.out().matches("(?s).*\\n\\d{3} passed, 0 failed, 0 rule\\(s\\) fired by no scenario\\s*"), r.out());
     }
 
-    static String twoDays(String profile, String flag) {
+    public static String twoDays(String profile, String flag) {
         return """
                 {"description": "two unexcused school days",
                  "request": {"profile": "%s", "asOf": "2025-09-10",
@@ -125,7 +125,7 @@ class RulesCliTest {
         return new Result(exit, bytes.toString(StandardCharsets.UTF_8));
     }
 
-    static Path copy(Path from, Path to) throws IOException {
+    public static Path copy(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
                 Path dest = to.resolve(from.relativize(p).toString());
@@ -139,7 +139,7 @@ class RulesCliTest {
         return to;
     }
 
-    static void append(Path file, String text) throws IOException {
+    public static void append(Path file, String text) throws IOException {
         Files.writeString(file, Files.readString(file) + text, StandardCharsets.UTF_8);
     }
 }

@@ -45,8 +45,8 @@ import kcbx.ruleset.ActiveRuleset;
 // the service's own scenarios are here one that both versions pass, so that the two-day candidate
 // can be published: the shipped scenarios refuse it (RulesetGateTest shows that)
 @Property(name = "kcbx.scenarios.path", value = "src/test/resources/publish-scenarios")
-class RulesetPublishTest {
-    static final String TWO_DAYS = """
+public class RulesetPublishTest {
+    public static final String TWO_DAYS = """
             {"profile": "helan", "asOf": "2025-09-10",
              "student": {"id": "pub-1", "schoolId": "school-pub", "grade": 7},
              "attendance": [{"date": "2025-09-08", "status": "PRESENT"},
@@ -65,14 +65,14 @@ class RulesetPublishTest {
     ActiveRuleset active;
 
     /** The rules folder with helan's suspected-dropout threshold lowered from 3 to 2 school days. */
-    static Map<String, byte[]> twoDayCandidate() {
+    public static Map<String, byte[]> twoDayCandidate() {
         Map<String, byte[]> files = new TreeMap<>(RulesetSource.fromDirectory(Path.of("rules")).files());
         files.put("helan/parameters.yaml", (new String(files.get("helan/parameters.yaml"), StandardCharsets.UTF_8)
                 + "\nattendance.suspectedDropoutDays: 2\n").getBytes(StandardCharsets.UTF_8));
         return files;
     }
 
-    static List<Map<String, String>> asJson(Map<String, byte[]> files) {
+    public static List<Map<String, String>> asJson(Map<String, byte[]> files) {
         List<Map<String, String>> out = new ArrayList<>();
         files.forEach((p, c) -> out.add(Map.of("path", p, "content", new String(c, StandardCharsets.UTF_8))));
         return out;
@@ -253,7 +253,7 @@ class RulesetPublishTest {
         return "credential:" + kcbx.security.TestCredentials.defaultToken().split("_")[1];
     }
 
-    static byte[] zip(String top, Map<String, byte[]> files) throws IOException {
+    public static byte[] zip(String top, Map<String, byte[]> files) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
