@@ -73,7 +73,7 @@ public final class ClauseRegister {
                 continue;
             }
             int row = i + 1;
-            List<String> cells = RulesetCompiler.csvCells(line);
+            List<String> cells = CsvLine.cells(line);
             if (cells == null || cells.size() != 5) {
                 problems.add(new RulesetProblem(path, row, 0, "Row " + row + " needs 5 cells (" + HEADER + ")"
                         + (cells == null ? ", and a closing quote." : ", has " + cells.size() + "; quote a cell that holds a comma.")));

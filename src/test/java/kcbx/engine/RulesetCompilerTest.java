@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -181,6 +182,26 @@ class RulesetCompilerTest {
         RulesetException e = assertThrows(RulesetException.class,
                 () -> new RulesetCompiler().compile(RulesetSource.fromDirectory(copy)));
         assertTrue(e.getMessage().contains("column C: level must be LOW, MEDIUM, HIGH or CRITICAL"), e.getMessage());
+    }
+
+    @Test
+    void aRiskTableIsReadWithTheParameterTablesCsvQuoting() throws IOException {
+        Path copy = copyRules();
+        Path csv = copy.resolve("helan/risk-tiers.csv");
+        Files.copy(copy.resolve("baseline/risk-tiers.csv"), csv);
+        append(csv, "GROUP,LEFT_BEHIND,MEDIUM,\"留守儿童, 父母均外出务工\"\n" // a quoted reason that holds a comma
+                + "GROUP,ORPHAN,HIGH,孤儿, 无人监护\n"); // unquoted: the rest of the row, as written
+        ProfileRules helan = new RulesetCompiler().compile(RulesetSource.fromDirectory(copy)).profile("helan").orElseThrow();
+        List<String> reasons = helan.riskTable().rows().stream().map(r -> r.getKind() + " " + r.getCode() + " " + r.getLevel()
+                + " " + r.getReason()).toList();
+        assertTrue(reasons.contains("GROUP LEFT_BEHIND MEDIUM 留守儿童, 父母均外出务工"), reasons.toString());
+        assertTrue(reasons.contains("GROUP ORPHAN HIGH 孤儿, 无人监护"), reasons.toString());
+
+        append(csv, "FLAG,SUSPECTED_DROPOUT,HIGH,\"not closed\n");
+        RulesetException e = assertThrows(RulesetException.class,
+                () -> new RulesetCompiler().compile(RulesetSource.fromDirectory(copy)));
+        assertTrue(e.getMessage().contains("helan/risk-tiers.csv:"), e.getMessage());
+        assertTrue(e.getMessage().contains(": a quoted cell is not closed."), e.getMessage());
     }
 
     private Path copyRules() throws IOException {
