@@ -1,11 +1,8 @@
 package kcbx.audit;
 
-import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionOperations;
-import io.micronaut.transaction.exceptions.TransactionException;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -14,14 +11,16 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongFunction;
-import kcbx.system.ProblemException;
+import kcbx.system.StorageFailure;
+import kcbx.system.StorageUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import kcbx.system.Jdbc;
 
 /**
- * Records decisions in the audit chain and reads them back. A failed write is a 503 for the
- * caller, never a lost record; nothing here updates or deletes a decision.
+ * Records decisions in the audit chain and reads them back. A failed write is a
+ * StorageUnavailableException (a 503 for the caller), never a lost record; nothing here updates or
+ * deletes a decision.
  */
 @Singleton
 public class DecisionStore {
@@ -93,7 +92,7 @@ public class DecisionStore {
             for (int i = 0; i < group.size(); i++) {
                 group.get(i).complete(rows.get(i), null);
             }
-        } catch (ProblemException e) {
+        } catch (StorageUnavailableException e) {
             group.forEach(q -> q.complete(null, e)); // the database is unavailable: the group's callers get the 503
         } catch (RuntimeException e) {
             if (group.size() == 1) {
@@ -192,11 +191,8 @@ public class DecisionStore {
         return found.map(DecisionRecordSql.Checked::record);
     }
 
-    static ProblemException notChained(String decisionId) {
-        return new ProblemException(io.micronaut.http.HttpStatus.CONFLICT, "record_not_chained",
-                "Record not in the audit chain", "Decision " + decisionId + " is stored but is not in the audit chain"
-                + " or no longer matches the hash it was chained with, so it is not served; GET /v1/audit/verify"
-                + " names it.", List.of());
+    static RecordNotChainedException notChained(String decisionId) {
+        return new RecordNotChainedException(decisionId);
     }
 
     /**
@@ -235,33 +231,8 @@ public class DecisionStore {
         return repository.count();
     }
 
-    /** A storage failure becomes a 503 problem (logged here with its SQL state); anything else is a bug and stays one. */
+    /** A storage failure becomes the domain's StorageUnavailableException (logged with its SQL state); anything else is a bug and stays one. */
     static RuntimeException unavailable(String what, RuntimeException e) {
-        if (e instanceof ProblemException) {
-            return e;
-        }
-        if (!isStorage(e)) {
-            return e;
-        }
-        LOG.error("{}: {}", what, rootMessage(e));
-        return ProblemException.storageUnavailable();
-    }
-
-    private static boolean isStorage(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException || t instanceof DataAccessException || t instanceof TransactionException
-                    || t instanceof io.micronaut.data.connection.exceptions.ConnectionException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t instanceof SQLException s ? "SQLState " + s.getSQLState() + ": " + s.getMessage() : t.toString();
+        return StorageFailure.unavailable(e, cause -> StorageUnavailableException.notRecorded(what, cause));
     }
 }

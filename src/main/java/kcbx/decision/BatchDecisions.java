@@ -31,6 +31,8 @@ import kcbx.system.FieldProblem;
 import kcbx.security.SchoolScope;
 import kcbx.system.ProblemException;
 import kcbx.system.Problems;
+import kcbx.system.StorageUnavailableException;
+import kcbx.system.StorageUnavailableHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -221,8 +223,9 @@ public class BatchDecisions {
         ProblemException unstored = null;
         try {
             store.recordAll(decided.stream().map(s -> new DecisionStore.Pending(at -> row(s, at), s.flags())).toList());
-        } catch (ProblemException e) {
-            unstored = e; // the chunk's transaction rolled back: none of its decisions exists, none is answered
+        } catch (StorageUnavailableException e) {
+            // the chunk's transaction rolled back: none of its decisions exists, none is answered
+            unstored = StorageUnavailableHandler.problem(e);
         }
         for (Slot s : chunk) {
             BatchItem item = new BatchItem(s.index());

@@ -1,13 +1,12 @@
 package kcbx.publishing;
 
 import io.micronaut.context.annotation.Value;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import kcbx.system.FieldProblem;
-import kcbx.system.ProblemException;
 import kcbx.engine.CompiledRuleset;
 import kcbx.engine.RulesetCompiler;
 import kcbx.engine.RulesetException;
@@ -47,7 +46,7 @@ public class RulesetPublisher {
         this.scenarioFolder = scenarioFolder;
     }
 
-    /** Compiles {@code source}, or refuses it with 422 ruleset_invalid naming every problem. */
+    /** Compiles {@code source}, or refuses it (it does not compile) naming every problem. */
     public static CompiledRuleset compileOrRefuse(RulesetSource source) {
         try {
             return new RulesetCompiler().compile(source);
@@ -55,7 +54,7 @@ public class RulesetPublisher {
             List<FieldProblem> errors = e.problems().stream().limit(LISTED).map(p -> new FieldProblem(
                     p.file() + (p.line() > 0 ? ":" + p.line() + (p.column() > 0 ? ":" + p.column() : "") : ""),
                     p.message())).toList();
-            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "ruleset_invalid", "The rule set does not compile",
+            throw new RulesetRefusedException(RulesetRefusedException.Reason.DOES_NOT_COMPILE,
                     "The candidate has " + e.problems().size() + " problem(s); the first is " + e.problems().get(0) + ".",
                     errors);
         }
@@ -72,7 +71,7 @@ public class RulesetPublisher {
         ScenarioRunner.Report sent = scenarios.run(candidate, scenarioFiles == null ? Map.of() : scenarioFiles);
         int run = own.outcomes().size() + sent.outcomes().size();
         if (run == 0) {
-            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "scenarios_failed", "No scenarios",
+            throw new RulesetRefusedException(RulesetRefusedException.Reason.NO_SCENARIOS,
                     "No scenario was run against the candidate, so it was not published.", List.of());
         }
         long failed = own.failed() + sent.failed();
@@ -85,7 +84,7 @@ public class RulesetPublisher {
                             sent.outcomes().stream().filter(o -> !o.passed())
                                     .map(o -> new FieldProblem(o.file(), String.join("; ", o.failures()))))
                     .limit(LISTED).toList();
-            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "scenarios_failed", "Scenarios fail",
+            throw new RulesetRefusedException(RulesetRefusedException.Reason.SCENARIOS_FAIL,
                     failed + " of " + run + " scenarios fail under the candidate (" + own.failed()
                     + " of the service's own, " + sent.failed() + " of those sent); it was not published.", errors);
         }
@@ -98,19 +97,22 @@ public class RulesetPublisher {
                 : scenarioFolder.replaceAll("/+$", "");
     }
 
-    /** Rolls back (or forward) to a stored version; it was checked when it was first published. */
-    public PublicationRecord republish(String version, String by, String reason) {
-        CompiledRuleset stored;
+    /**
+     * Rolls back (or forward) to a stored version; it was checked when it was first published.
+     * Empty when no version is stored under that name.
+     */
+    public Optional<PublicationRecord> republish(String version, String by, String reason) {
+        Optional<CompiledRuleset> stored;
         try {
-            stored = versions.find(version).orElseThrow(() -> ProblemException.notFound("rule set version"));
+            stored = versions.find(version);
         } catch (RulesetException e) {
-            throw compileOrRefuseMessage(version, e);
+            throw noLongerCompiles(version, e);
         }
-        return activate(stored, by, reason, 0, 0);
+        return stored.map(s -> activate(s, by, reason, 0, 0));
     }
 
-    private static ProblemException compileOrRefuseMessage(String version, RulesetException e) {
-        return new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "ruleset_invalid", "The rule set does not compile",
+    private static RulesetRefusedException noLongerCompiles(String version, RulesetException e) {
+        return new RulesetRefusedException(RulesetRefusedException.Reason.DOES_NOT_COMPILE,
                 "Stored version " + version + " no longer compiles: " + e.problems().get(0) + ".",
                 List.of(new FieldProblem("rulesetVersion", "does not compile")));
     }

@@ -94,6 +94,7 @@ class RulesetsController implements RulesetsApi {
         String by = caller();
         PublicationRecord p = byVersion
                 ? publisher.republish(request.getRulesetVersion(), by, request.getReason())
+                        .orElseThrow(() -> ProblemException.notFound("rule set version"))
                 : publisher.publish(source(request.getFiles()), scenarios(request.getScenarios()), by,
                         request.getReason());
         return publication(p);

@@ -1,8 +1,6 @@
 package kcbx.reconciliation;
 
-import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionOperations;
-import io.micronaut.transaction.exceptions.TransactionException;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,9 +16,8 @@ import kcbx.audit.Actor;
 import kcbx.audit.AuditLog;
 import kcbx.audit.ReconciliationContent;
 import kcbx.system.Jdbc;
-import kcbx.system.ProblemException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import kcbx.system.StorageFailure;
+import kcbx.system.StorageUnavailableException;
 
 /**
  * Records a reconciliation and its findings, one row per finding, and chains it in the audit log,
@@ -33,7 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 class ReconciliationStore {
-    private static final Logger LOG = LoggerFactory.getLogger(ReconciliationStore.class);
     static final int BATCH_ROWS = 500;
     static final int BATCH_CHARS = 1_000_000;
 
@@ -85,9 +81,9 @@ class ReconciliationStore {
                 return log.append(ReconciliationContent.TYPE,
                         (same, at) -> new AuditLog.Appended<>(reconciliationId, content, batch.seq));
             });
-        } catch (StoreFailure | DataAccessException | TransactionException e) {
-            LOG.error("Reconciliation {} could not be stored: {}", reconciliationId, rootMessage(e));
-            throw ProblemException.storageUnavailable();
+        } catch (RuntimeException e) {
+            throw StorageFailure.unavailable(e, cause -> StorageUnavailableException.notRecorded(
+                    "Reconciliation " + reconciliationId + " could not be stored", cause));
         }
     }
 
@@ -127,9 +123,8 @@ class ReconciliationStore {
                     throw new StoreFailure(e);
                 }
             });
-        } catch (StoreFailure | DataAccessException | TransactionException e) {
-            LOG.error("Reconciliations could not be read: {}", rootMessage(e));
-            throw ProblemException.storageUnavailable();
+        } catch (RuntimeException e) {
+            throw StorageFailure.unavailable(e, cause -> StorageUnavailableException.notRead("The reconciliation", cause));
         }
     }
 
@@ -202,13 +197,5 @@ class ReconciliationStore {
             rows.clear();
             chars = 0;
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t instanceof SQLException s ? "SQLState " + s.getSQLState() + ": " + s.getMessage() : t.toString();
     }
 }
