@@ -23,9 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -46,6 +48,8 @@ import kcbx.ruleset.ActiveRuleset;
 // can be published: the shipped scenarios refuse it (RulesetGateTest shows that)
 @Property(name = "kcbx.scenarios.path", value = "src/test/resources/publish-scenarios")
 public class RulesetPublishTest {
+    /** Answers the load waits for before the publication and again after it returned. */
+    private static final int LOAD_ANSWERS = 40;
     public static final String TWO_DAYS = """
             {"profile": "helan", "asOf": "2025-09-10",
              "student": {"id": "pub-1", "schoolId": "school-pub", "grade": 7},
@@ -98,11 +102,16 @@ public class RulesetPublishTest {
         ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<?>> load = new ArrayList<>();
+        // the test waits for answers, not for time: some under the original, then some to requests
+        // sent after the publication returned
+        CountDownLatch underOriginal = new CountDownLatch(LOAD_ANSWERS);
+        CountDownLatch afterPublication = new CountDownLatch(LOAD_ANSWERS);
         for (int t = 0; t < 4; t++) {
             load.add(pool.submit(() -> {
                 while (!stop.get()) {
                     boolean afterPublish = published.get();
                     HttpCalls.Reply r = http.post("/v1/decisions", TWO_DAYS);
+                    (afterPublish ? afterPublication : underOriginal).countDown();
                     if (r.status() != 200) {
                         violations.add("status " + r.status() + ": " + r.body());
                         continue;
@@ -122,7 +131,7 @@ public class RulesetPublishTest {
             }));
         }
         try {
-            Thread.sleep(1500);
+            assertTrue(underOriginal.await(60, TimeUnit.SECONDS), "decisions under way before the publication");
             HttpCalls.Reply pub = http.post("/v1/rulesets", http.write(Map.of("files", asJson(files),
                     "scenarios", twoDayScenario(), "publishedBy", "policy-test", "reason", "贺兰 两日即疑似辍学")));
             assertEquals(200, pub.status(), pub.body());
@@ -130,7 +139,7 @@ public class RulesetPublishTest {
             assertEquals(candidate, pub.json().get("rulesetVersion"));
             assertEquals(original, pub.json().get("previousVersion"));
             assertEquals(2, pub.json().get("scenariosPassed"), "the service's own and the one sent");
-            Thread.sleep(1500);
+            assertTrue(afterPublication.await(60, TimeUnit.SECONDS), "decisions asked for after the publication");
         } finally {
             stop.set(true);
             for (Future<?> f : load) {
