@@ -36,7 +36,6 @@ import kcbx.ruleset.RulesetVersions;
 import kcbx.engine.CompiledRuleset;
 import kcbx.engine.RulesetCompiler;
 import kcbx.engine.RulesetException;
-import kcbx.engine.RulesetZip;
 import kcbx.ruleset.PublicationRecord;
 
 @Controller

@@ -1,4 +1,4 @@
-package kcbx.engine;
+package kcbx.publishing;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import kcbx.engine.RulesetCompiler;
+import kcbx.engine.RulesetSource;
 
 /**
  * A zipped rules folder as a rule set source. People zip either the folder itself ("rules/...")
