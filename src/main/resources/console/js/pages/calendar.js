@@ -36,7 +36,7 @@ export async function render(view, params, ctx) {
     Object.entries(RESPONSIBLE).map(([code, label]) => h('option', { value: code, selected: code === params.role }, label)));
   const go = (m) => ctx.go('calendar', { profile: profile.value, month: m, role: role.value });
   const result = h('div', { id: 'calendar-result' });
-  add(view, ...pageHead('工作日历', '县区文件规定的按日期的工作（报表、排查、宣传月等），按月显示；可订阅为手机或电脑日历。'),
+  add(view, ...pageHead('工作日历', '县区文件规定的按日期的工作（报表、排查、宣传月等），按月显示：红条为截止日，蓝底为起止期间；可下载为手机或电脑日历。'),
     panel(null, h('form', { class: 'form', onsubmit: (ev) => { ev.preventDefault(); go(monthInput.value || month); } },
       field('县区', profile), field('月份', monthInput), field('牵头单位', role),
       h('button', { class: 'btn', type: 'submit', id: 'calendar-run' }, '显示'))),
@@ -102,12 +102,13 @@ function grid(b, obligations) {
       if (d === null) return h('td', { class: 'other-month' });
       const date = iso(d);
       const due = obligations.filter((o) => o.dueDate === date);
-      const open = obligations.filter((o) => o.startDate && o.startDate <= date && o.dueDate > date);
+      const starts = obligations.filter((o) => o.startDate === date && o.dueDate !== date);
+      const open = obligations.filter((o) => o.startDate && o.startDate <= date && o.dueDate >= date);
       const cls = [i >= 5 ? 'weekend' : '', open.length ? 'in-window' : ''].join(' ').trim();
-      return h('td', { class: cls || null, dataset: { date } },
+      return h('td', { class: cls || null, dataset: { date }, title: open.map((o) => `${o.title}：${o.startDate} 至 ${o.dueDate}`).join('\n') || null },
         h('div', { class: 'day-number' }, String(d)),
+        starts.map((o) => h('div', { class: 'cal-start' }, `▸ ${o.title} 开始`)),
         due.map((o) => h('div', { class: o.startDate ? 'cal-item window' : 'cal-item', dataset: { code: o.code }, title: o.reason },
-          `${o.title}（${RESPONSIBLE[o.responsible] || o.responsible}）`)),
-        open.length && !due.length ? h('div', { class: 'small muted' }, open.map((o) => `${o.title}进行中`).join('；')) : null);
+          `${o.title}（${RESPONSIBLE[o.responsible] || o.responsible}）${o.startDate ? ' 截止' : ''}`)));
     })))));
 }

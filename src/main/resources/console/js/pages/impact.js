@@ -76,7 +76,7 @@ function codeChart(title, map, changes) {
     categories: changes.map((x) => `${map[x.code] || x.code} ${x.code}`),
     series: [
       { name: '新增', key: 'added', data: changes.map((x) => x.added) },
-      { name: '不再出现', key: 'removed', data: changes.map((x) => x.removed) },
+      { name: '不再有', key: 'removed', data: changes.map((x) => x.removed) },
       { name: '日期或责任方变化', key: 'changed', data: changes.map((x) => x.changed || 0) },
     ],
   };
@@ -100,8 +100,8 @@ async function show(result, r, ctx, storedVersion) {
     h('p', { class: 'muted small' }, '候选版本号 ', h('span', { class: 'mono', id: 'impact-candidate' }, r.candidateVersion)),
     r.changed === 0 ? notice('ok', '候选规则不会改变该时段内任何已存决策的结果。') : null,
     h('div', { class: 'charts' },
-      panel('标记的变化', charts.flags), panel('措施的变化', charts.actions),
-      panel('风险等级的变化', charts.risk), panel('规则触发的变化（按受影响决策数）', charts.rules)),
+      panel('标记的变化：多少决策会新增 / 不再有（决策数）', charts.flags), panel('措施的变化：多少决策会新增 / 不再有（决策数）', charts.actions),
+      panel('风险等级的变化（决策数）', charts.risk), panel('现在会触发 / 不再触发的规则（决策数）', charts.rules)),
     panel('规则触发变化明细与样例决策', table([
       { title: '现在会触发的规则', cell: (g) => g.rulesNowFiring.map((x) => h('div', { class: 'mono rule-now' }, `+ ${x}`)) },
       { title: '不再触发的规则', cell: (g) => g.rulesNoLongerFiring.map((x) => h('div', { class: 'mono rule-gone' }, `− ${x}`)) },
@@ -115,16 +115,32 @@ async function show(result, r, ctx, storedVersion) {
     ], r.byRules, { id: 'impact-rules-table', empty: '无规则触发变化' }),
     canOpen ? null : h('p', { class: 'muted small' }, '打开样例决策需审计人员角色（政策人员不接触学生个人数据）；可把决策编号交审计人员在“决策重放”中查看。')));
 
-  await barChart(charts.flags, codeChart('每个标记：多少决策会新增 / 不再有', FLAGS, r.flags));
-  await barChart(charts.actions, codeChart('每项措施：多少决策会新增 / 不再有', ACTIONS, r.actions));
+  await barChart(charts.flags, codeChart('', FLAGS, r.flags));
+  await barChart(charts.actions, codeChart('', ACTIONS, r.actions));
   await barChart(charts.risk, {
-    title: '风险等级由 → 至',
     categories: r.riskLevels.map((x) => `${RISK[x.from] || x.from} → ${RISK[x.to] || x.to}（${x.from}→${x.to}）`),
     series: [{ name: '决策数', key: 'count', data: r.riskLevels.map((x) => x.count) }],
   });
+  const rules = ruleTotals(r.byRules);
   await barChart(charts.rules, {
-    title: '规则触发变化',
-    categories: r.byRules.map((g) => [...g.rulesNowFiring.map((x) => `+${x}`), ...g.rulesNoLongerFiring.map((x) => `−${x}`)].join(' ') || '（仅日期变化）'),
-    series: [{ name: '受影响决策数', key: 'count', data: r.byRules.map((g) => g.count) }],
+    categories: rules.map((x) => x.rule),
+    series: [
+      { name: '现在会触发', key: 'now', data: rules.map((x) => x.now) },
+      { name: '不再触发', key: 'gone', data: rules.map((x) => x.gone) },
+    ],
   });
+}
+
+/** Per rule: in how many changed decisions it would now fire, and in how many it would no longer. */
+function ruleTotals(groups) {
+  const byRule = new Map();
+  const at = (rule) => {
+    if (!byRule.has(rule)) byRule.set(rule, { rule, now: 0, gone: 0 });
+    return byRule.get(rule);
+  };
+  for (const g of groups) {
+    g.rulesNowFiring.forEach((x) => { at(x).now += g.count; });
+    g.rulesNoLongerFiring.forEach((x) => { at(x).gone += g.count; });
+  }
+  return [...byRule.values()].sort((a, b) => (b.now + b.gone) - (a.now + a.gone) || (a.rule < b.rule ? -1 : 1));
 }

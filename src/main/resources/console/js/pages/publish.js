@@ -7,8 +7,15 @@ import {
 } from '../dom.js';
 import { candidate } from '../candidate.js';
 
+/** The outcome of the last publication or roll back, shown above the refreshed page. */
+let flash = null;
+
 export async function render(view, params, ctx) {
   add(view, ...pageHead('发布与回滚', '发布后各服务实例在数秒内切换到新版本；每次发布与回滚都记录操作凭据、时间和理由，并写入审计链。'));
+  if (flash) {
+    add(view, flash);
+    flash = null;
+  }
   let list;
   try {
     list = await api('/v1/rulesets');
@@ -43,7 +50,8 @@ export async function render(view, params, ctx) {
           busy(publishButton, async () => {
             try {
               const p = await api('/v1/rulesets', { method: 'POST', body: { files: c.files, reason: publishReason.value.trim() } });
-              put(publishResult, done('已发布', p));
+              flash = done('已发布', p);
+              ctx.go('publish');
             } catch (e) {
               put(publishResult, errorNotice(e));
             }
@@ -60,7 +68,8 @@ export async function render(view, params, ctx) {
           busy(rollbackButton, async () => {
             try {
               const p = await api('/v1/rulesets', { method: 'POST', body: { rulesetVersion: target.value, reason: rollbackReason.value.trim() } });
-              put(rollbackResult, done('已回滚', p));
+              flash = done('已回滚', p);
+              ctx.go('publish');
             } catch (e) {
               put(rollbackResult, errorNotice(e));
             }

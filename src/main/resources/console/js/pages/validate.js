@@ -47,7 +47,7 @@ async function validate(file, result) {
     put(result, 
       notice('error', `校验未通过：${file.name} 共有 ${problems.length} 个问题（${report.fileCount} 个文件）。请逐条修改后重新校验。`),
       panel('问题清单', table([
-        { title: '文件', cell: (p) => h('span', { class: 'mono' }, p.file) },
+        { title: '文件', cell: (p) => h('span', { class: 'mono nowrap' }, p.file) },
         { title: '行', cell: (p) => (p.line ? String(p.line) : '整个文件'), class: 'num' },
         { title: '列', cell: (p) => (p.column ? String(p.column) : ''), class: 'num' },
         { title: '问题', cell: (p) => p.message },
