@@ -66,12 +66,13 @@ function verdict(r, stored) {
         : `按版本 ${r.replayedRulesetVersion.slice(0, 12)} 重放，有 ${r.differences.length} 处与存储的决策不同：`),
     h('p', { class: 'muted small' }, '存储时版本 ', shortHash(r.storedRulesetVersion), ' · 重放版本 ', shortHash(r.replayedRulesetVersion)),
     r.reproduced ? null : summary(stored, replayed),
-    r.differences.length ? h('h3', { class: 'panel-title' }, `逐字段差异（${r.differences.length}）`) : null,
-    r.differences.length ? table([
+    r.differences.length ? h('details', { class: 'differences', open: r.differences.length <= 8 },
+      h('summary', null, `逐字段差异（${r.differences.length} 处，点此${r.differences.length <= 8 ? '收起' : '展开'}）`),
+      table([
       { title: '字段', cell: (d) => h('span', { class: 'mono diff-field' }, d.field) },
       { title: '存储的决策', cell: (d) => (d.stored === undefined ? h('span', { class: 'muted' }, '（无）') : h('pre', { class: 'json' }, pretty(d.stored))) },
       { title: '重放结果', cell: (d) => (d.replayed === undefined ? h('span', { class: 'muted' }, '（无）') : h('pre', { class: 'json' }, pretty(d.replayed))) },
-    ], r.differences, { id: 'replay-differences' }) : null);
+    ], r.differences, { id: 'replay-differences' })) : null);
 }
 
 /** The replayed decision: the stored one with every difference applied (a removed array item last to first). */

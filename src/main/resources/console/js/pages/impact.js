@@ -103,7 +103,12 @@ async function show(result, r, ctx, storedVersion) {
       panel('标记的变化：多少决策会新增 / 不再有（决策数）', charts.flags), panel('措施的变化：多少决策会新增 / 不再有（决策数）', charts.actions),
       panel('风险等级的变化（决策数）', charts.risk), panel('现在会触发 / 不再触发的规则（决策数）', charts.rules)),
     panel('规则触发变化明细与样例决策', table([
-      { title: '现在会触发的规则', cell: (g) => g.rulesNowFiring.map((x) => h('div', { class: 'mono rule-now' }, `+ ${x}`)) },
+      {
+        title: '现在会触发的规则',
+        cell: (g) => (g.rulesNowFiring.length || g.rulesNoLongerFiring.length
+          ? g.rulesNowFiring.map((x) => h('div', { class: 'mono rule-now' }, `+ ${x}`))
+          : h('span', { class: 'muted' }, '（触发的规则不变，标记或措施的日期、责任方有变化）')),
+      },
       { title: '不再触发的规则', cell: (g) => g.rulesNoLongerFiring.map((x) => h('div', { class: 'mono rule-gone' }, `− ${x}`)) },
       { title: '决策数', cell: (g) => String(g.count), class: 'num' },
       {
