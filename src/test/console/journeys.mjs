@@ -573,7 +573,10 @@ async function auditorJourney(browser, twoDayVersion) {
   check('the replay under its own rule set reproduces it', (await page.textContent('#replay-result')).includes('完全复现'));
   await page.selectOption('#replay-version', twoDayVersion);
   await page.click('#replay-whatif');
-  await page.waitForSelector('#replay-differences', { timeout: 180000 });
+  await page.waitForSelector('#replay-summary', { timeout: 180000 });
+  // many differences are folded under the summary; an auditor unfolds them
+  if (!(await page.isVisible('#replay-differences'))) await page.click('details.differences > summary');
+  await page.waitForSelector('#replay-differences');
   const fields = await texts(page, '#replay-differences .diff-field');
   const replayedCells = await page.textContent('#replay-differences');
   check('under the two-day rules the differences are listed field by field, SUSPECTED_DROPOUT among them',

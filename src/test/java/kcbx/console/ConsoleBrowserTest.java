@@ -98,20 +98,25 @@ class ConsoleBrowserTest {
         pb.environment().put("KCBX_PROJECT_DIR", Path.of("").toAbsolutePath().toString());
         pb.environment().put("KCBX_CHROMIUM", chromium);
         pb.environment().put("KCBX_RUN_ID", run);
-        List<String> output = new ArrayList<>();
+        List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
         Process node = pb.start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                System.out.println(line);
-                output.add(line);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    System.out.println(line);
+                    output.add(line);
+                }
+            } catch (IOException e) {
+                output.add("reading the journeys' output failed: " + e);
             }
-        } finally {
-            if (!node.waitFor(5, TimeUnit.MINUTES)) {
-                node.descendants().forEach(ProcessHandle::destroyForcibly);
-                node.destroyForcibly();
-                fail("the browser journeys did not end");
-            }
+        }, "console-journeys-output");
+        reader.start();
+        if (!node.waitFor(15, TimeUnit.MINUTES)) {
+            node.descendants().forEach(ProcessHandle::destroyForcibly);
+            node.destroyForcibly();
+            fail("the browser journeys did not end within 15 minutes:\n" + String.join("\n", output));
         }
+        reader.join(TimeUnit.MINUTES.toMillis(1));
         String all = String.join("\n", output);
         assertEquals(0, node.exitValue(), "the browser journeys failed:\n" + all);
         for (String journey : JOURNEYS) {
