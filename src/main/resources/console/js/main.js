@@ -77,7 +77,7 @@ function renderSession() {
   put(document.getElementById('session-who'), 
     h('span', { class: 'mono' }, caller.name),
     caller.roles.map((r) => h('span', { class: 'tag role-tag' }, ROLES[r] || r)),
-    caller.schools.length ? h('span', { class: 'small' }, ` 学校：${caller.schools.join('、')}`) : null);
+    caller.schools.length ? h('span', { class: 'small' }, ` 学校：${caller.schools.map((s) => (s === '*' ? '全部学校' : s)).join('、')}`) : null);
   session.hidden = false;
 }
 

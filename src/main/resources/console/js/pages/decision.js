@@ -67,7 +67,7 @@ function verdict(r, stored) {
     h('p', { class: 'muted small' }, '存储时版本 ', shortHash(r.storedRulesetVersion), ' · 重放版本 ', shortHash(r.replayedRulesetVersion)),
     r.reproduced ? null : summary(stored, replayed),
     r.differences.length ? h('details', { class: 'differences', open: r.differences.length <= 8 },
-      h('summary', null, `逐字段差异（${r.differences.length} 处，点此${r.differences.length <= 8 ? '收起' : '展开'}）`),
+      h('summary', null, `逐字段差异（${r.differences.length} 处）`),
       table([
       { title: '字段', cell: (d) => h('span', { class: 'mono diff-field' }, d.field) },
       { title: '存储的决策', cell: (d) => (d.stored === undefined ? h('span', { class: 'muted' }, '（无）') : h('pre', { class: 'json' }, pretty(d.stored))) },
