@@ -30,12 +30,14 @@ class CanonicalPath implements Ordered {
     /** Segments of letters, digits and {@code . _ ~ -}, none of them empty; dot segments are checked apart. */
     private static final Pattern CANONICAL = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
     private static final Pattern DOT_SEGMENT = Pattern.compile("(^|/)\\.+(/|$)");
+    /** The web console's index page: the one path served with a trailing slash (its pages link relative to it). */
+    static final String CONSOLE = "/console/";
 
     @RequestFilter
     @Nullable
     HttpResponse<?> refuseOtherSpellings(HttpRequest<?> request) {
         String raw = rawPath(request);
-        if (isCanonical(raw) && raw.equals(request.getPath())) {
+        if ((isCanonical(raw) || raw.equals(CONSOLE)) && raw.equals(request.getPath())) {
             return null;
         }
         // the path is not echoed: it is the caller's text and may carry anything

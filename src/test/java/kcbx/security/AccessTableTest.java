@@ -92,6 +92,10 @@ class AccessTableTest {
             POST   /v1/batches                    -             -             -       -
             GET    /v1/audit                      -             -             Y       -
             GET    /v1/students                   -             -             -       -
+            GET    /v1/me                         Y             Y             Y       Y
+            GET    /v1/rulesets/v1/diff/v2        -             Y             Y       -
+            GET    /v1/students/s1/decision       Y             -             Y       Y
+            POST   /v1/students/s1/decision       -             -             -       -
             """;
 
     @Inject
