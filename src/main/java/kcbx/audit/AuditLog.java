@@ -117,6 +117,10 @@ public class AuditLog {
                     throw e;
                 }
                 long n = conflictsRetried.incrementAndGet();
+                if (n == 1 || n % 100 == 0) {
+                    LOG.info("Chain appends done again after a conflict: {} so far (deadlock or certification"
+                            + " conflict with another writer of the same chain; none reached a caller)", n);
+                }
                 LOG.debug("Chain append of {} {} record(s) on {} lost to a concurrent writer ({}); done again"
                         + " (attempt {}, {} so far)", chainOfEach.size(), recordType, chains, e.getMessage(),
                         attempt + 2, n);
