@@ -113,9 +113,12 @@ final class AuditChainSql {
 
     /**
      * Inserts consecutive entries of one chain (a batch appended under its head lock), a slice of
-     * rows per multi-row INSERT, and moves the chain's head to the last of them.
+     * rows per multi-row INSERT, and moves the chain's head from {@code before} (as read under the
+     * lock) to the last of them. The head moves only if it still is {@code before}: on a Galera
+     * cluster the row lock is local to one node, so a writer on another node may have moved it;
+     * then this is a conflict (SQLSTATE 40001) and the caller's transaction is done again.
      */
-    static void appendAll(Connection c, List<Link> links) throws SQLException {
+    static void appendAll(Connection c, Head before, List<Link> links) throws SQLException {
         if (links.isEmpty()) {
             return;
         }
@@ -139,13 +142,39 @@ final class AuditChainSql {
         }
         Link last = links.get(links.size() - 1);
         try (PreparedStatement ps = c.prepareStatement("UPDATE audit_chain_head SET last_seq = ?, last_hash = ?,"
-                + " last_recorded_at_ms = ? WHERE chain_name = ?")) {
+                + " last_recorded_at_ms = ? WHERE chain_name = ? AND last_seq = ? AND last_hash = ?")) {
             ps.setLong(1, last.seq());
             ps.setString(2, last.chainHash());
             ps.setLong(3, last.recordedAtMs());
             ps.setString(4, last.chain());
+            ps.setLong(5, before.lastSeq());
+            ps.setString(6, before.lastHash());
             if (ps.executeUpdate() != 1) {
-                throw new SQLException("audit_chain_head has no row '" + last.chain() + "'");
+                throw new SQLException("the head of chain '" + last.chain() + "' is no longer at seq " + before.lastSeq()
+                        + ": another writer moved it", "40001", ChainConflicts.ER_LOCK_DEADLOCK);
+            }
+        }
+    }
+
+    /**
+     * Whether the chain holds exactly these entries at their seqs (their chain hashes): read before
+     * the commit, it shows the transaction still holds all it wrote; read after, that it committed.
+     */
+    static boolean holds(Connection c, List<Link> links) throws SQLException {
+        if (links.isEmpty()) {
+            return true;
+        }
+        Link first = links.get(0);
+        Link last = links.get(links.size() - 1);
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM audit_chain WHERE chain_name = ?"
+                + " AND ((seq = ? AND chain_hash = ?) OR (seq = ? AND chain_hash = ?))")) {
+            ps.setString(1, first.chain());
+            ps.setLong(2, first.seq());
+            ps.setString(3, first.chainHash());
+            ps.setLong(4, last.seq());
+            ps.setString(5, last.chainHash());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getLong(1) == (first == last ? 1 : 2);
             }
         }
     }

@@ -1,5 +1,6 @@
 package kcbx.audit;
 
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -39,13 +40,16 @@ public class AuditLog {
 
     private final TransactionOperations<Connection> tx;
     private final Checkpointer checkpointer;
+    /** Lazily: the record types are beans that append through this one. */
+    private final BeanProvider<AuditRecordTypes> types;
     private final int conflictRetries;
     /** Chains whose head row this instance has seen or created. */
     private final Set<String> knownHeads = ConcurrentHashMap.newKeySet();
     private final AtomicLong conflictsRetried = new AtomicLong();
 
     AuditLog(TransactionOperations<Connection> tx, Checkpointer checkpointer,
-             @Value("${kcbx.audit.conflict-retries:10}") int conflictRetries) {
+             @Value("${kcbx.audit.conflict-retries:10}") int conflictRetries, BeanProvider<AuditRecordTypes> types) {
+        this.types = types;
         this.tx = tx;
         this.checkpointer = checkpointer;
         this.conflictRetries = Math.max(0, conflictRetries);
@@ -109,11 +113,15 @@ public class AuditLog {
         boolean ownsTransaction = tx.findTransactionStatus().isEmpty();
         for (int attempt = 0; ; attempt++) {
             try {
-                List<R> committed = Jdbc.write(tx, c -> chainAll(c, recordType, chainOfEach, chains, insert));
-                checkpointer.appended(committed.size());
-                return committed;
+                Chained<R> done = Jdbc.write(tx, c -> chainAll(c, recordType, chainOfEach, chains, insert,
+                        ownsTransaction));
+                if (ownsTransaction) {
+                    committed(done);
+                }
+                checkpointer.appended(done.results().size());
+                return done.results();
             } catch (RuntimeException e) {
-                if (!ownsTransaction || attempt >= conflictRetries || !ChainConflicts.isConflict(e)) {
+                if (!ownsTransaction || attempt >= conflictRetries || !ChainConflicts.isLostRace(e)) {
                     throw e;
                 }
                 long n = conflictsRetried.incrementAndGet();
@@ -134,8 +142,33 @@ public class AuditLog {
         return conflictsRetried.get();
     }
 
-    private <R> List<R> chainAll(Connection c, String recordType, List<String> chainOfEach, TreeSet<String> chains,
-                                 InsertAll<R> insert) throws SQLException {
+    /** What a transaction appended: the callers' results and each chain's new links. */
+    private record Chained<R>(List<R> results, List<List<AuditChainSql.Link>> links) {
+    }
+
+    /**
+     * After the commit: every chain holds the links this append made. A commit that returned but
+     * did not keep them (a transaction a Galera node aborted between statements is not always
+     * reported to the client) is a lost race, done again like a conflict.
+     */
+    private void committed(Chained<?> done) {
+        boolean held = Jdbc.read(tx, c -> {
+            for (List<AuditChainSql.Link> links : done.links()) {
+                if (!AuditChainSql.holds(c, links)) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        if (!held) {
+            throw new io.micronaut.data.exceptions.DataAccessException("the appended links are not in the chain after"
+                    + " the commit", new SQLException("appended links not committed", "40001",
+                    ChainConflicts.ER_LOCK_DEADLOCK));
+        }
+    }
+
+    private <R> Chained<R> chainAll(Connection c, String recordType, List<String> chainOfEach, TreeSet<String> chains,
+                                    InsertAll<R> insert, boolean ownsTransaction) throws SQLException {
         Map<String, AuditChainSql.Head> heads = new TreeMap<>();
         long at = System.currentTimeMillis();
         for (String chain : chains) {
@@ -161,9 +194,37 @@ public class AuditLog {
             ofChain.add(new AuditChainSql.Link(chain, seq, recordType, a.recordId(), at, contentHash, prev, chainHash));
             results.add(a.result());
         }
+        List<List<AuditChainSql.Link>> byChain = new ArrayList<>();
         for (String chain : chains) {
-            AuditChainSql.appendAll(c, links.getOrDefault(chain, List.of()));
+            AuditChainSql.appendAll(c, heads.get(chain), links.getOrDefault(chain, List.of()));
+            byChain.add(links.getOrDefault(chain, List.of()));
         }
-        return results;
+        if (ownsTransaction) {
+            holdsAll(c, recordType, byChain);
+        }
+        return new Chained<>(results, byChain);
+    }
+
+    /**
+     * Before the commit: the transaction still holds every record row and link it wrote. On a
+     * Galera node a transaction aborted by a replicated write between two statements has been
+     * rolled back; a later statement may then run in a new transaction, which must not commit as
+     * if it were the whole append.
+     */
+    private void holdsAll(Connection c, String recordType, List<List<AuditChainSql.Link>> appended)
+            throws SQLException {
+        List<String> ids = new ArrayList<>();
+        for (List<AuditChainSql.Link> links : appended) {
+            if (!AuditChainSql.holds(c, links)) {
+                throw new SQLException("the transaction no longer holds its links", "40001",
+                        ChainConflicts.ER_LOCK_DEADLOCK);
+            }
+            links.forEach(l -> ids.add(l.recordId()));
+        }
+        long stored = types.get().stored(c, recordType, ids);
+        if (stored >= 0 && stored != ids.size()) {
+            throw new SQLException("the transaction holds " + stored + " of its " + ids.size() + " records", "40001",
+                    ChainConflicts.ER_LOCK_DEADLOCK);
+        }
     }
 }

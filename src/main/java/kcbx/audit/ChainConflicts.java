@@ -18,10 +18,32 @@ final class ChainConflicts {
     private ChainConflicts() {
     }
 
+    /** MySQL/MariaDB ER_DUP_ENTRY. */
+    static final int ER_DUP_ENTRY = 1062;
+
     /** Whether this failure, or one of its causes, is a deadlock or certification conflict. */
     static boolean isConflict(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException s && ("40001".equals(s.getSQLState()) || s.getErrorCode() == ER_LOCK_DEADLOCK)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a failure of an append the service owns may be a lost race for the head: a conflict,
+     * or a duplicate key. On Galera the head's row lock holds on one node only: a write replicated
+     * from another node that took the same seq is applied while this transaction runs, and its
+     * insert of that seq then fails on the key (1062) before the replicated write aborts it. A
+     * record's own ids are new for every attempt, so a duplicate is never the record itself.
+     */
+    static boolean isLostRace(Throwable e) {
+        if (isConflict(e)) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException s && s.getErrorCode() == ER_DUP_ENTRY) {
                 return true;
             }
         }
