@@ -6,7 +6,9 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
@@ -31,14 +33,15 @@ public class DecisionStore {
     private final AuditLog log;
     private final TransactionOperations<Connection> tx;
     private final List<DecisionIndex> indexes;
-    /** Decisions of concurrent callers waiting to be recorded together (see {@link #record}). */
-    private final Queue<Queued> queue = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock writer = new ReentrantLock();
+    private final AuditChains chains;
+    /** Per chain, decisions of concurrent callers waiting to be recorded together (see {@link #record}). */
+    private final Map<String, GroupWriter> writers = new ConcurrentHashMap<>();
     /** At most this many decisions in one group transaction. */
     static final int GROUP_LIMIT = 256;
 
     DecisionStore(DecisionRecordRepository repository, DecisionRecordSql records, AuditLog log,
-                  TransactionOperations<Connection> tx, List<DecisionIndex> indexes) {
+                  TransactionOperations<Connection> tx, List<DecisionIndex> indexes, AuditChains chains) {
+        this.chains = chains;
         this.repository = repository;
         this.records = records;
         this.log = log;
@@ -57,19 +60,23 @@ public class DecisionStore {
      * time. Concurrent callers therefore queue their decisions; whichever holds the writer's lock
      * records everything queued, up to {@value #GROUP_LIMIT}, as one transaction
      * ({@link #recordAll}), and each caller returns when the group holding its decision has
-     * committed, or gets that group's 503. A lone caller writes alone, as before.
+     * committed, or gets that group's 503. A lone caller writes alone, as before. Each chain
+     * ({@link AuditChains}: a county's) has its own queue and writer, so counties are recorded
+     * side by side, each under its own head lock.
      */
-    public DecisionRecord record(LongFunction<DecisionRecord> stampedAt, Collection<String> flagCodes) {
-        Queued mine = new Queued(new Pending(stampedAt, flagCodes)); // the actor is taken here, on the caller's thread
-        queue.add(mine);
+    public DecisionRecord record(String profile, LongFunction<DecisionRecord> stampedAt, Collection<String> flagCodes) {
+        // the actor is taken here, on the caller's thread
+        Queued mine = new Queued(new Pending(profile, stampedAt, flagCodes));
+        GroupWriter writer = writers.computeIfAbsent(chains.ofProfile(profile), k -> new GroupWriter());
+        writer.queue.add(mine);
         while (!mine.done) {
-            writer.lock();
+            writer.lock.lock();
             try {
                 if (!mine.done) {
-                    writeQueued();
+                    writeQueued(writer.queue);
                 }
             } finally {
-                writer.unlock();
+                writer.lock.unlock();
             }
         }
         if (mine.failure != null) {
@@ -78,8 +85,14 @@ public class DecisionStore {
         return mine.result;
     }
 
+    /** One chain's group-commit queue, and the lock its writing caller holds. */
+    private static final class GroupWriter {
+        private final Queue<Queued> queue = new ConcurrentLinkedQueue<>();
+        private final ReentrantLock lock = new ReentrantLock();
+    }
+
     /** Records the decisions queued now, as one group; under the writer's lock. */
-    private void writeQueued() {
+    private void writeQueued(Queue<Queued> queue) {
         List<Queued> group = new ArrayList<>();
         for (Queued q; group.size() < GROUP_LIMIT && (q = queue.poll()) != null; ) {
             group.add(q);
@@ -133,26 +146,29 @@ public class DecisionStore {
     }
 
     /**
-     * A decision waiting to be recorded: its row for a given recording time, its flag codes, and
-     * who asked for it (chained with it; another caller's thread may write the group).
+     * A decision waiting to be recorded: its profile (which names its chain), its row for a given
+     * recording time, its flag codes, and who asked for it (chained with it; another caller's
+     * thread may write the group).
      */
-    public record Pending(LongFunction<DecisionRecord> stampedAt, Collection<String> flagCodes, String actor) {
+    public record Pending(String profile, LongFunction<DecisionRecord> stampedAt, Collection<String> flagCodes,
+                          String actor) {
         /** Made on the caller's thread: the actor is the identity of the request being served. */
-        public Pending(LongFunction<DecisionRecord> stampedAt, Collection<String> flagCodes) {
-            this(stampedAt, flagCodes, Actor.current(null));
+        public Pending(String profile, LongFunction<DecisionRecord> stampedAt, Collection<String> flagCodes) {
+            this(profile, stampedAt, flagCodes, Actor.current(null));
         }
     }
 
     /**
-     * Stores many decisions with their flags and chains them in the order given, in one
-     * transaction under one head lock: all of them or (a 503 problem) none.
+     * Stores many decisions with their flags and chains each on its profile's chain in the order
+     * given, in one transaction under the heads' locks: all of them or (a 503 problem) none.
      */
     public List<DecisionRecord> recordAll(List<Pending> pending) {
         if (pending.isEmpty()) {
             return List.of();
         }
         try {
-            return log.appendAll(DecisionRecordSql.TYPE, (c, at) -> {
+            List<String> chainOfEach = pending.stream().map(p -> chains.ofProfile(p.profile())).toList();
+            return log.appendAll(DecisionRecordSql.TYPE, chainOfEach, (c, at) -> {
                 List<DecisionRecord> rows = new java.util.ArrayList<>(pending.size());
                 for (Pending p : pending) {
                     rows.add(p.stampedAt().apply(at).actedBy(p.actor()));

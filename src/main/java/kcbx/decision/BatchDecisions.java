@@ -222,7 +222,7 @@ public class BatchDecisions {
         List<Slot> decided = chunk.stream().filter(s -> s.problem() == null).toList();
         ProblemException unstored = null;
         try {
-            store.recordAll(decided.stream().map(s -> new DecisionStore.Pending(at -> row(s, at), s.flags())).toList());
+            store.recordAll(decided.stream().map(s -> new DecisionStore.Pending(s.decision().getProfile(), at -> row(s, at), s.flags())).toList());
         } catch (StorageUnavailableException e) {
             // the chunk's transaction rolled back: none of its decisions exists, none is answered
             unstored = StorageUnavailableHandler.problem(e);

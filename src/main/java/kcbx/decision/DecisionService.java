@@ -74,7 +74,7 @@ public class DecisionService {
         }
         List<String> flags = decision.getFlags().stream().map(f -> f.getCode().getValue()).toList();
         // the time is the chain's: taken under its lock, it orders decisions as the log does
-        store.record(decidedAtMs -> new DecisionRecord(null, decision.getDecisionId(), decision.getStudentId(),
+        store.record(decision.getProfile(), decidedAtMs -> new DecisionRecord(null, decision.getDecisionId(), decision.getStudentId(),
                 decision.getSchoolId(), decision.getProfile(), decision.getAsOf(), decision.getRulesetVersion(),
                 decision.getRiskLevel().getValue(), decidedAtMs, requestJson, stamped.at(decidedAtMs)), flags);
         return decision;

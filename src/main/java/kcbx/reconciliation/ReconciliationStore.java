@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import kcbx.audit.Actor;
+import kcbx.audit.AuditChains;
 import kcbx.audit.AuditLog;
 import kcbx.audit.ReconciliationContent;
 import kcbx.system.Jdbc;
@@ -47,10 +48,12 @@ class ReconciliationStore {
 
     private final TransactionOperations<Connection> tx;
     private final AuditLog log;
+    private final AuditChains chains;
 
-    ReconciliationStore(TransactionOperations<Connection> tx, AuditLog log) {
+    ReconciliationStore(TransactionOperations<Connection> tx, AuditLog log, AuditChains chains) {
         this.tx = tx;
         this.log = log;
+        this.chains = chains;
     }
 
     /**
@@ -78,7 +81,7 @@ class ReconciliationStore {
                 }
                 String content = ReconciliationContent.canonical(reconciliationId, profile, asOf, rulesetVersion,
                         createdAtMs, batch.seq, summary, batch.digest.hex(), actor);
-                return log.append(ReconciliationContent.TYPE,
+                return log.append(ReconciliationContent.TYPE, chains.ofProfile(profile),
                         (same, at) -> new AuditLog.Appended<>(reconciliationId, content, batch.seq));
             });
         } catch (RuntimeException e) {
