@@ -34,6 +34,7 @@ class DocExamplesTest {
             "docs/scoping.md",
             "docs/auditors.md",
             "docs/audit-integrity.md",
+            "docs/console.md",
             "docs/policy-staff.zh.md",
             "rules/README.md",
             "docs/security-rules.md",
