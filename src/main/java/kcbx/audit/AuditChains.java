@@ -28,7 +28,11 @@ public class AuditChains {
     private final Map<String, String> byProfile = new TreeMap<>();
 
     AuditChains(Environment env) {
-        Map<String, Object> raw = env.getProperties("kcbx.audit.chains", StringConvention.RAW);
+        this(env.getProperties("kcbx.audit.chains", StringConvention.RAW));
+    }
+
+    /** From the entries under kcbx.audit.chains: profile, chain. */
+    AuditChains(Map<String, Object> raw) {
         raw.forEach((profile, chain) -> {
             String name = String.valueOf(chain);
             if (!isName(name)) {
