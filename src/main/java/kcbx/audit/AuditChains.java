@@ -2,6 +2,7 @@ package kcbx.audit;
 
 import io.micronaut.context.env.Environment;
 import io.micronaut.core.naming.conventions.StringConvention;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,6 +28,7 @@ public class AuditChains {
 
     private final Map<String, String> byProfile = new TreeMap<>();
 
+    @Inject
     AuditChains(Environment env) {
         this(env.getProperties("kcbx.audit.chains", StringConvention.RAW));
     }
