@@ -2,6 +2,7 @@ package kcbx.audit;
 
 import io.micronaut.context.env.Environment;
 import io.micronaut.core.naming.conventions.StringConvention;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,8 +28,13 @@ public class AuditChains {
 
     private final Map<String, String> byProfile = new TreeMap<>();
 
+    @Inject
     AuditChains(Environment env) {
-        Map<String, Object> raw = env.getProperties("kcbx.audit.chains", StringConvention.RAW);
+        this(env.getProperties("kcbx.audit.chains", StringConvention.RAW));
+    }
+
+    /** From the entries under kcbx.audit.chains: profile, chain. */
+    AuditChains(Map<String, Object> raw) {
         raw.forEach((profile, chain) -> {
             String name = String.valueOf(chain);
             if (!isName(name)) {
