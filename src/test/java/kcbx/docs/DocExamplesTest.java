@@ -40,6 +40,7 @@ class DocExamplesTest {
             "docs/security-rules.md",
             "docs/operators.md",
             "docs/operations-security.md",
+            "docs/galera.md",
             "docs/benchmarks.md",
             "docs/design.md");
 
