@@ -86,8 +86,9 @@ public class RulesetPublisher {
     }
 
     private String serviceFolder() {
-        return scenarioFolder == null || scenarioFolder.isBlank() ? SHIPPED_FOLDER
-                : scenarioFolder.replaceAll("/+$", "");
+        boolean there = kcbx.system.ConfiguredFolder.resolve(scenarioFolder).map(java.nio.file.Files::isDirectory)
+                .orElse(false);
+        return !there ? SHIPPED_FOLDER : scenarioFolder.replaceAll("/+$", "");
     }
 
     /** Rolls back (or forward) to a stored version; it was checked when it was first published. */
