@@ -53,6 +53,7 @@ class RestrictedGrantsTest {
             Map.entry("audit_prechain", "SELECT"),
             Map.entry("reconciliation", "SELECT, INSERT, UPDATE"),
             Map.entry("api_credential", "SELECT, INSERT, UPDATE"),
+            Map.entry("feed_link", "SELECT, INSERT, UPDATE"),
             Map.entry("audit_chain_head", "SELECT, UPDATE"),
             Map.entry("ruleset_active", "SELECT, UPDATE"),
             Map.entry("report_backfill", "SELECT, UPDATE"));
