@@ -14,7 +14,7 @@ import kcbx.api.model.RowRef;
  * same A4 landscape print setup. National IDs are given already shown as the caller may see them.
  */
 public final class FindingsTable {
-    static final List<String> COLUMNS = List.of("序号", "发现", "身份证号码", "出生日期", "乡镇", "村", "学校",
+    public static final List<String> COLUMNS = List.of("序号", "发现", "身份证号码", "出生日期", "乡镇", "村", "学校",
             "所在名单（行）", "原因", "措施（责任方、期限）", "监测群体", "台账", "规则", "依据");
     private static final int[] WIDTHS = {5, 14, 20, 11, 10, 10, 12, 18, 30, 30, 12, 14, 18, 16};
     private static final Map<String, String> CODES = Map.of(
