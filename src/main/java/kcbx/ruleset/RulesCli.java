@@ -172,7 +172,9 @@ public final class RulesCli {
             List<Map<String, String>> scenarios = new ArrayList<>();
             ScenarioRunner.read(Path.of(opts.getOrDefault("scenarios", "test-fixtures/scenarios")))
                     .forEach((path, text) -> scenarios.add(Map.of("path", path, "content", text)));
-            body.put("scenarios", scenarios);
+            if (!scenarios.isEmpty()) { // none to send: the service's own and stored ones still run
+                body.put("scenarios", scenarios);
+            }
         }
         if (opts.containsKey("by")) { // accepted for older scripts; the service records the credential instead
             body.put("publishedBy", require(opts, "by"));
