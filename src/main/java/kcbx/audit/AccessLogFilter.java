@@ -31,12 +31,18 @@ import org.slf4j.LoggerFactory;
 class AccessLogFilter implements io.micronaut.core.order.Ordered {
     static final String LOGGER = "kcbx.access";
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
+    /** Who acted when no credential did: set by the route (a feed link's id, kcbx.obligation.FeedController). */
+    static final String ACTOR = "kcbx.access.actor";
 
     /** The reads of children's data: method and route template. */
     private static final Set<String> ROUTES = Set.of(
             "GET /v1/decisions", "GET /v1/decisions/{decisionId}", "POST /v1/decisions/{decisionId}/replay",
             "POST /v1/decisions/replay", "GET /v1/ledgers/{ledger}", "GET /v1/reports/monthly-dropout",
-            "GET /v1/reports/term-summary", "GET /v1/audit/export", "GET /v1/reconciliations/{reconciliationId}");
+            "GET /v1/reports/term-summary", "GET /v1/audit/export", "GET /v1/reconciliations/{reconciliationId}",
+            "GET /v1/reconciliations/{reconciliationId}/findings.csv",
+            "GET /v1/reconciliations/{reconciliationId}/findings.xlsx",
+            // no child's data, but read without a bearer credential: logged by the feed's id (the path is its secret)
+            "GET /v1/feeds/{feedSecret}/obligations.ics");
 
     /** Parameters whose values are codes, dates, counts or ids of schools, never a person's data. */
     private static final Set<String> PLAIN = Set.of("schoolId", "township", "profile", "flag", "from", "to", "asOf",
@@ -59,7 +65,8 @@ class AccessLogFilter implements io.micronaut.core.order.Ordered {
         if (!ROUTES.contains(route)) {
             return;
         }
-        String who = request.getUserPrincipal(Authentication.class).map(Authentication::getName).orElse("anonymous");
+        String who = request.getUserPrincipal(Authentication.class).map(Authentication::getName)
+                .or(() -> request.getAttribute(ACTOR, String.class)).orElse("anonymous");
         TreeMap<String, String> params = new TreeMap<>();
         request.getParameters().forEach((name, values) ->
                 params.put(name, PLAIN.contains(name) ? String.join(",", values) : "(omitted)"));

@@ -23,6 +23,8 @@ import java.util.UUID;
 public class AdminEvents implements AuditRecordType {
     public static final String TYPE = "admin_event";
     public static final String RULESET_PUBLISHED = "ruleset_published";
+    /** The scenarios a version was published with, stored so later publications must pass them too. */
+    public static final String RULESET_SCENARIOS_STORED = "ruleset_scenarios_stored";
     public static final String CREDENTIAL_ISSUED = "credential_issued";
     public static final String CREDENTIAL_RENEWED = "credential_renewed";
     public static final String CREDENTIAL_REVOKED = "credential_revoked";

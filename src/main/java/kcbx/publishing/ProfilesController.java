@@ -35,7 +35,10 @@ class ProfilesController implements ProfilesApi {
                        @Value("${kcbx.fixtures.path:test-fixtures}") String fixtures) {
         this.rulesets = rulesets;
         this.json = json;
-        this.fixtures = Path.of(fixtures);
+        // the folder of the setting (relative to the working directory, as the rules folder is), else the
+        // copy of test-fixtures the build puts in the jar (kcbx/scenarios, kcbx/obligations, kcbx/reconciliations)
+        this.fixtures = kcbx.system.ConfiguredFolder.orBundled("kcbx.fixtures.path", fixtures, "test-fixtures",
+                ProfilesController.class, "kcbx");
     }
 
     @Override

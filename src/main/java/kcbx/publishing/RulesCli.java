@@ -27,18 +27,29 @@ import kcbx.engine.RulesetSource;
  * java -cp kcbx-decision.jar kcbx.publishing.RulesCli test rules/ [--scenarios test-fixtures/scenarios]
  * java -cp kcbx-decision.jar kcbx.publishing.RulesCli clauses rules/ [--fixtures test-fixtures] [--profile helan]
  * java -cp kcbx-decision.jar kcbx.publishing.RulesCli impact rules/ --from 2025-09-01T00:00:00+08:00 --to ... [--server URL]
- * java -cp kcbx-decision.jar kcbx.publishing.RulesCli publish rules/ --by 王芳 --reason "..." [--scenarios DIR] [--server URL]
- * java -cp kcbx-decision.jar kcbx.publishing.RulesCli rollback VERSION --by 王芳 --reason "..." [--server URL]
+ * java -cp kcbx-decision.jar kcbx.publishing.RulesCli publish rules/ --reason "..." [--scenarios DIR] [--server URL]
+ * java -cp kcbx-decision.jar kcbx.publishing.RulesCli rollback VERSION --reason "..." [--server URL]
  * </pre>
- * validate, test and clauses work offline on the folder; impact, publish and rollback ask the service.
+ * validate, test and clauses work offline on the folder; impact, publish and rollback ask the service
+ * with a POLICY_EDITOR credential, {@code --token <token>} or the environment variable KCBX_TOKEN, sent
+ * as {@code Authorization: Bearer}; the service records that credential as who published.
  * Exit code 0 when all is well, 1 when there are problems or failures, 2 on a usage error.
  */
 public final class RulesCli {
+    /** The environment variable holding the credential when --token is not given. */
+    static final String TOKEN_VARIABLE = "KCBX_TOKEN";
+
     private final PrintStream out;
     private final JsonMapper json = JsonMapper.createDefault();
+    private final Map<String, String> environment;
 
     RulesCli(PrintStream out) {
+        this(out, System.getenv());
+    }
+
+    RulesCli(PrintStream out, Map<String, String> environment) {
         this.out = out;
+        this.environment = environment;
     }
 
     public static void main(String[] args) {
@@ -144,6 +155,7 @@ public final class RulesCli {
     }
 
     private int impact(Path folder, Map<String, String> opts) throws IOException, InterruptedException {
+        token(opts); // before any work: without a credential the service answers nothing
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("from", require(opts, "from"));
         body.put("to", require(opts, "to"));
@@ -155,6 +167,7 @@ public final class RulesCli {
     }
 
     private int publish(Path folder, String version, Map<String, String> opts) throws IOException, InterruptedException {
+        token(opts);
         Map<String, Object> body = new LinkedHashMap<>();
         if (version != null) {
             body.put("rulesetVersion", version);
@@ -163,9 +176,13 @@ public final class RulesCli {
             List<Map<String, String>> scenarios = new ArrayList<>();
             ScenarioRunner.read(Path.of(opts.getOrDefault("scenarios", "test-fixtures/scenarios")))
                     .forEach((path, text) -> scenarios.add(Map.of("path", path, "content", text)));
-            body.put("scenarios", scenarios);
+            if (!scenarios.isEmpty()) { // none to send: the service's own and stored ones still run
+                body.put("scenarios", scenarios);
+            }
         }
-        body.put("publishedBy", require(opts, "by"));
+        if (opts.containsKey("by")) { // accepted for older scripts; the service records the credential instead
+            body.put("publishedBy", require(opts, "by"));
+        }
         body.put("reason", require(opts, "reason"));
         return post(opts, "/v1/rulesets", body);
     }
@@ -181,10 +198,24 @@ public final class RulesCli {
         String server = opts.getOrDefault("server", "http://localhost:8080");
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server + path))
                 .header("content-type", "application/json")
+                .header("Authorization", "Bearer " + token(opts))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         out.println(response.statusCode() + " " + response.body());
         return response.statusCode() == 200 ? 0 : 1;
+    }
+
+    /** The credential: --token, else KCBX_TOKEN; a usage error naming both when neither is there. */
+    private String token(Map<String, String> opts) {
+        String token = opts.containsKey("token") ? opts.get("token") : environment.get(TOKEN_VARIABLE);
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("a credential is required: give --token <token> or set " + TOKEN_VARIABLE
+                    + " (a POLICY_EDITOR credential from the service's operator; it is sent as 'Authorization: Bearer')");
+        }
+        if (!token.strip().matches("[\\x21-\\x7e]+")) {
+            throw new IllegalArgumentException("--token/" + TOKEN_VARIABLE + " must be the credential's token on one line");
+        }
+        return token.strip();
     }
 
     private static String require(Map<String, String> opts, String name) {
@@ -210,9 +241,10 @@ public final class RulesCli {
         out.println("usage: RulesCli validate <rules-folder>");
         out.println("       RulesCli test <rules-folder> [--scenarios test-fixtures/scenarios]");
         out.println("       RulesCli clauses <rules-folder> [--fixtures test-fixtures] [--profile ID]");
-        out.println("       RulesCli impact <rules-folder> --from <date-time> --to <date-time> [--limit N] [--server URL]");
-        out.println("       RulesCli publish <rules-folder> --by <who> --reason <why> [--scenarios DIR] [--server URL]");
-        out.println("       RulesCli rollback <version> --by <who> --reason <why> [--server URL]");
+        out.println("       RulesCli impact <rules-folder> --from <date-time> --to <date-time> [--limit N] [--server URL] [--token T]");
+        out.println("       RulesCli publish <rules-folder> --reason <why> [--scenarios DIR] [--server URL] [--token T]");
+        out.println("       RulesCli rollback <version> --reason <why> [--server URL] [--token T]");
+        out.println("impact, publish and rollback need a POLICY_EDITOR credential: --token <token> or " + TOKEN_VARIABLE + ".");
         return 2;
     }
 }

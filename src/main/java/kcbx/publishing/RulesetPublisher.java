@@ -13,6 +13,7 @@ import kcbx.engine.RulesetException;
 import kcbx.engine.RulesetSource;
 import kcbx.ruleset.ActiveRuleset;
 import kcbx.ruleset.PublicationRecord;
+import kcbx.ruleset.PublishedScenarios;
 import kcbx.ruleset.RulesetArchive;
 import kcbx.ruleset.RulesetPointer;
 import kcbx.ruleset.RulesetVersions;
@@ -35,9 +36,12 @@ public class RulesetPublisher {
     private final RulesetVersions versions;
     private final ScenarioRunner scenarios;
     private final String scenarioFolder;
+    private final PublishedScenarios published;
 
     RulesetPublisher(ActiveRuleset active, RulesetArchive archive, RulesetPointer pointer, RulesetVersions versions,
-                     JsonMapper json, @Value("${kcbx.scenarios.path:}") String scenarioFolder) {
+                     JsonMapper json, @Value("${kcbx.scenarios.path:}") String scenarioFolder,
+                     PublishedScenarios published) {
+        this.published = published;
         this.active = active;
         this.archive = archive;
         this.pointer = pointer;
@@ -61,40 +65,67 @@ public class RulesetPublisher {
     }
 
     /**
-     * Publishes {@code source} when it compiles and passes both the service's own scenarios and
-     * {@code scenarioFiles} (the publisher's, by name; may be null): a publisher cannot leave out
-     * the scenarios that stand for the policy the service already enforces.
+     * Publishes {@code source} when it compiles and passes the service's own scenarios, those stored
+     * with the published versions before it ({@link PublishedScenarios}: a sent scenario of the same
+     * path replaces a stored one) and {@code scenarioFiles} (the publisher's, by name; may be null): a
+     * publisher cannot leave out the scenarios that stand for the policy the service already enforces.
+     * The scenarios it passed are stored with the version.
      */
     public PublicationRecord publish(RulesetSource source, Map<String, String> scenarioFiles, String by, String reason) {
         CompiledRuleset candidate = compileOrRefuse(source);
+        Map<String, String> sentFiles = scenarioFiles == null ? Map.of() : scenarioFiles;
+        Map<String, PublishedScenarios.Scenario> bound = published.boundTo(pointer.active().orElse(active.get().version()));
+        Map<String, String> held = new java.util.TreeMap<>();
+        bound.forEach((path, s) -> {
+            if (!sentFiles.containsKey(path)) {
+                held.put(path, s.content());
+            }
+        });
         ScenarioRunner.Report own = scenarios.run(candidate, ServiceScenarios.load(scenarioFolder));
-        ScenarioRunner.Report sent = scenarios.run(candidate, scenarioFiles == null ? Map.of() : scenarioFiles);
-        int run = own.outcomes().size() + sent.outcomes().size();
+        ScenarioRunner.Report stored = scenarios.run(candidate, held);
+        ScenarioRunner.Report sent = scenarios.run(candidate, sentFiles);
+        int run = own.outcomes().size() + stored.outcomes().size() + sent.outcomes().size();
         if (run == 0) {
             throw new RulesetRefusedException(RulesetRefusedException.Reason.NO_SCENARIOS,
                     "No scenario was run against the candidate, so it was not published.", List.of());
         }
-        long failed = own.failed() + sent.failed();
+        long failed = own.failed() + stored.failed() + sent.failed();
         if (failed > 0) {
-            // the service's scenarios are named by their place in the repository, the publisher's as sent
-            List<FieldProblem> errors = java.util.stream.Stream.concat(
+            // the service's scenarios are named by their place in the repository, stored and sent ones by
+            // their path as sent (a stored one with the version it was first published with)
+            List<FieldProblem> errors = java.util.stream.Stream.of(
                             own.outcomes().stream().filter(o -> !o.passed())
                                     .map(o -> new FieldProblem(serviceFolder() + "/" + o.file(),
                                             String.join("; ", o.failures()))),
+                            stored.outcomes().stream().filter(o -> !o.passed())
+                                    .map(o -> new FieldProblem(o.file(), "stored with rule set version "
+                                            + bound.get(o.file()).firstVersion().substring(0, 12) + ": "
+                                            + String.join("; ", o.failures()))),
                             sent.outcomes().stream().filter(o -> !o.passed())
                                     .map(o -> new FieldProblem(o.file(), String.join("; ", o.failures()))))
-                    .limit(LISTED).toList();
+                    .flatMap(x -> x).limit(LISTED).toList();
             throw new RulesetRefusedException(RulesetRefusedException.Reason.SCENARIOS_FAIL,
                     failed + " of " + run + " scenarios fail under the candidate (" + own.failed()
-                    + " of the service's own, " + sent.failed() + " of those sent); it was not published.", errors);
+                    + " of the service's own, " + stored.failed() + " of those stored with earlier versions, "
+                    + sent.failed() + " of those sent); it was not published.", errors);
         }
         archive.archive(source, "published", reason);
-        return activate(candidate, by, reason, run, (int) (own.passed() + sent.passed()));
+        Map<String, PublishedScenarios.Scenario> set = new java.util.TreeMap<>(bound);
+        sentFiles.forEach((path, text) -> {
+            PublishedScenarios.Scenario before = bound.get(path);
+            set.put(path, before != null && before.content().equals(text) ? before
+                    : new PublishedScenarios.Scenario(path, text, candidate.version()));
+        });
+        if (!set.isEmpty()) {
+            published.store(candidate.version(), set);
+        }
+        return activate(candidate, by, reason, run, (int) (own.passed() + stored.passed() + sent.passed()));
     }
 
     private String serviceFolder() {
-        return scenarioFolder == null || scenarioFolder.isBlank() ? SHIPPED_FOLDER
-                : scenarioFolder.replaceAll("/+$", "");
+        boolean there = kcbx.system.ConfiguredFolder.resolve(scenarioFolder).map(java.nio.file.Files::isDirectory)
+                .orElse(false);
+        return !there ? SHIPPED_FOLDER : scenarioFolder.replaceAll("/+$", "");
     }
 
     /**

@@ -19,11 +19,15 @@ final class ServiceScenarios {
     private ServiceScenarios() {
     }
 
-    /** The scenarios of {@code folder} when one is configured, else the copy shipped in the jar; by relative path. */
+    /**
+     * The scenarios of {@code folder} when one is configured and there (relative to the working
+     * directory, as the rules folder is), else the copy shipped in the jar; by relative path.
+     */
     static Map<String, String> load(String folder) {
         try {
             if (folder != null && !folder.isBlank()) {
-                return ScenarioRunner.read(Path.of(folder));
+                return ScenarioRunner.read(kcbx.system.ConfiguredFolder.orBundled("kcbx.scenarios.path", folder, "",
+                        ServiceScenarios.class, RESOURCE));
             }
             return shipped();
         } catch (IOException e) {

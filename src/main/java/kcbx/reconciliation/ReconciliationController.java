@@ -4,10 +4,16 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.server.types.files.FileCustomizableResponseType;
+import io.micronaut.http.server.types.files.StreamedFile;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.time.LocalDate;
 import java.util.List;
 import kcbx.api.ReconciliationsApi;
 import kcbx.api.model.Reconciliation;
+import kcbx.api.model.ReconciliationPage;
 import kcbx.system.FieldProblem;
 import kcbx.system.ProblemException;
 
@@ -21,9 +27,33 @@ import kcbx.system.ProblemException;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class ReconciliationController implements ReconciliationsApi {
     private final ReconciliationService reconciliations;
+    private final ReconciliationListing listing;
+    private final FindingsDownload downloads;
 
-    ReconciliationController(ReconciliationService reconciliations) {
+    ReconciliationController(ReconciliationService reconciliations, ReconciliationListing listing,
+                             FindingsDownload downloads) {
         this.reconciliations = reconciliations;
+        this.listing = listing;
+        this.downloads = downloads;
+    }
+
+    @Override
+    public ReconciliationPage listReconciliations(String profile, LocalDate from, LocalDate to, String after,
+                                                  Integer limit) {
+        return listing.list(profile, from, to, after, limit == null ? 50 : limit);
+    }
+
+    @Override
+    public FileCustomizableResponseType getReconciliationFindingsCsv(String reconciliationId, String township) {
+        return new StreamedFile(new ByteArrayInputStream(downloads.csv(reconciliationId, township)),
+                MediaType.of("text/csv;charset=UTF-8")).attach("reconciliation-" + reconciliationId + "-findings.csv");
+    }
+
+    @Override
+    public FileCustomizableResponseType getReconciliationFindingsXlsx(String reconciliationId, String township) {
+        return new StreamedFile(new ByteArrayInputStream(downloads.xlsx(reconciliationId, township)),
+                MediaType.of("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+                .attach("reconciliation-" + reconciliationId + "-findings.xlsx");
     }
 
     @Override

@@ -148,6 +148,15 @@ public class Credentials {
         return repository.count();
     }
 
+    /**
+     * Whether the credential with this id would be accepted now (issued, not revoked, not expired):
+     * what a feed link minted by it depends on (FeedLinks). Read from the database on every call.
+     */
+    boolean accepts(String credentialId) {
+        return repository.findByCredentialId(credentialId)
+                .filter(c -> !c.revoked() && !expired(c, System.currentTimeMillis())).isPresent();
+    }
+
     /** Whether a token has this service's credential shape; anything else is left to other validators (JWT). */
     static boolean looksLikeOurs(String token) {
         return token.startsWith(PREFIX);

@@ -48,7 +48,9 @@ class DevCredential implements ApplicationEventListener<StartupEvent> {
                 List.of(Role.values()),
                 List.of(SchoolScope.ALL_SCHOOLS));
         write(dev.token());
-        LOG.warn("No credential existed, so development credential {} (every role, every school) was issued;"
+        // INFO, not WARN: this is what a first start on the embedded database is meant to do, and a
+        // normal start logs no warning (QuietStartTest); the operator still reads where the token is
+        LOG.info("No credential existed, so development credential {} (every role, every school) was issued;"
                 + " its bearer token is in {} (send it as 'Authorization: Bearer <token>'). For real clients issue"
                 + " credentials with kcbx.security.CredentialsCli and revoke this one.", dev.credentialId(), file);
     }

@@ -44,7 +44,8 @@ public class SchoolScope {
         if (a != null && (a.getRoles().contains(Role.AUDITOR.name()) || a.getRoles().contains(Role.COUNTY_OFFICER.name()))) {
             return;
         }
-        requireServes(schoolId);
+        // the school is the query parameter schoolId here, not a request body's student.schoolId
+        require(a, schoolId, "schoolId");
     }
 
     /**
@@ -52,7 +53,7 @@ public class SchoolScope {
      * must say which school; one for every school may leave it out.
      */
     public void requireServes(String schoolId) {
-        require(security.getAuthentication().orElse(null), schoolId);
+        require(security.getAuthentication().orElse(null), schoolId, "student.schoolId");
     }
 
     /**
@@ -62,7 +63,7 @@ public class SchoolScope {
      */
     public Served served() {
         Authentication a = security.getAuthentication().orElse(null);
-        return schoolId -> require(a, schoolId);
+        return schoolId -> require(a, schoolId, "student.schoolId");
     }
 
     /** {@link #requireServes} for a credential taken earlier; see {@link #served()}. */
@@ -71,7 +72,8 @@ public class SchoolScope {
         void require(String schoolId);
     }
 
-    private static void require(Authentication a, String schoolId) {
+    /** Refuses a school the credential does not serve, naming {@code field}: where the caller gave the school. */
+    private static void require(Authentication a, String schoolId, String field) {
         if (a != null && serves(a, schoolId)) {
             return;
         }
@@ -79,7 +81,7 @@ public class SchoolScope {
                 ? "is required: this credential serves named schools only"
                 : "names a school this credential does not serve";
         throw new ProblemException(HttpStatus.FORBIDDEN, "school_not_served", "School not served",
-                "student.schoolId " + message + ".", List.of(new FieldProblem("student.schoolId", message)));
+                field + " " + message + ".", List.of(new FieldProblem(field, message)));
     }
 
     private static boolean serves(Authentication a, String schoolId) {

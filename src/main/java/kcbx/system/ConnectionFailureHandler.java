@@ -6,6 +6,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +26,9 @@ public class ConnectionFailureHandler implements ExceptionHandler<ConnectionExce
     }
 
     static HttpResponse<?> unavailable(HttpRequest<?> request, RuntimeException exception) {
-        LOG.warn("{} {}: no database connection ({})", request.getMethodName(), request.getPath(),
-                StorageFailure.describe(exception));
+        // the route template, never the path as sent: a feed link's path is its secret (and others hold ids)
+        LOG.warn("{} {}: no database connection ({})", request.getMethodName(),
+                Optional.ofNullable(Problems.instance(request)).orElse("(no route)"), StorageFailure.describe(exception));
         return Problems.response(request, ProblemException.unavailable());
     }
 }

@@ -49,9 +49,11 @@ class RestrictedGrantsTest {
             Map.entry("ruleset_version", "SELECT, INSERT"),
             Map.entry("ruleset_file", "SELECT, INSERT"),
             Map.entry("ruleset_publication", "SELECT, INSERT"),
+            Map.entry("ruleset_scenario", "SELECT, INSERT"),
             Map.entry("audit_prechain", "SELECT"),
             Map.entry("reconciliation", "SELECT, INSERT, UPDATE"),
             Map.entry("api_credential", "SELECT, INSERT, UPDATE"),
+            Map.entry("feed_link", "SELECT, INSERT, UPDATE"),
             Map.entry("audit_chain_head", "SELECT, INSERT, UPDATE"),
             Map.entry("ruleset_active", "SELECT, UPDATE"),
             Map.entry("report_backfill", "SELECT, UPDATE"));

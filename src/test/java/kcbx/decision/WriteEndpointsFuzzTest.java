@@ -74,6 +74,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 // the service's own scenarios, which every published candidate must pass, are here one the
 // one-rule set passes: the shipped ones would refuse it (RulesetGateTest shows that)
 @Property(name = "kcbx.scenarios.path", value = "src/test/resources/fuzz-scenarios")
+// every feed link the fuzz mints belongs to the one test credential
+@Property(name = "kcbx.feeds.max-per-credential", value = "1000000")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WriteEndpointsFuzzTest {
     static final long SEED = 20251125L;
@@ -763,6 +765,50 @@ class WriteEndpointsFuzzTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    @Order(9)
+    @SuppressWarnings("unchecked")
+    void mintingFeedLinksNeverFailsAndStoresExactlyWhatItAnswered() throws Exception {
+        long before = FuzzRun.lastId(dataSource, "feed_link");
+        String[] roles = {"SCHOOL", "TOWNSHIP", "EDUCATION_BUREAU"};
+        Seeds seeds = new Seeds(this::write, "FeedRequest", (r, i) -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("profile", PROFILES[r.nextInt(PROFILES.length)]);
+            if (r.nextBoolean()) {
+                body.put("role", roles[r.nextInt(roles.length)]);
+            }
+            if (r.nextBoolean()) {
+                body.put("label", "fuzz 学生 " + i);
+            }
+            return body;
+        }, (r, valid) -> {
+            Map<String, Object> m = (Map<String, Object>) ContractMutator.copy(valid);
+            switch (r.nextInt(3)) {
+                case 0 -> {
+                    m.put("profile", "nowhere" + r.nextInt(1000));
+                    return new Case("unknown profile", bytes(write(m)), Expect.REFUSED, "profile", "unknown_profile");
+                }
+                case 1 -> {
+                    m.put("role", RequestFuzzer.ODD[r.nextInt(RequestFuzzer.ODD.length)] + "KING");
+                    return new Case("unknown role", bytes(write(m)), Expect.REFUSED, "role", "invalid_field");
+                }
+                default -> {
+                    m.remove("profile");
+                    return new Case("no profile", bytes(write(m)), Expect.REFUSED, "profile", null);
+                }
+            }
+        }, (r, valid) -> oversizedField(r, valid, "label"), null, null);
+        Set<String> answered = ConcurrentHashMap.newKeySet();
+        run().run("/v1/feeds", JSON, fuzzer(9, seeds, new Mix(3, 250, 200, 450, 50)), REQUESTS, SEED, (o, feed) -> {
+            if (!(feed.get("path") instanceof String path) || !path.matches("/v1/feeds/[0-9a-f]{64}/obligations\\.ics")) {
+                return "not a feed link: " + FuzzRun.abbreviate(o.body());
+            }
+            answered.add((String) feed.get("feedId"));
+            return null;
+        });
+        assertStoredExactly(before, answered, "feed_link", "feed_id");
     }
 
     private void assertStoredExactly(long before, Set<String> answered, String table, String column) throws Exception {

@@ -83,6 +83,12 @@ class AccessTableTest {
             PUT    /v1/rulesets/v1                -             Y             -       -
             POST   /v1/reconciliations            -             -             -       Y
             GET    /v1/reconciliations/r1         -             -             Y       Y
+            GET    /v1/reconciliations            -             -             Y       Y
+            GET    /v1/reconciliations/r1/findings.csv  -       -             Y       Y
+            GET    /v1/reconciliations/r1/findings.xlsx -       -             Y       Y
+            POST   /v1/feeds                      Y             Y             Y       Y
+            GET    /v1/feeds                      Y             Y             Y       Y
+            DELETE /v1/feeds/f1                   Y             Y             Y       Y
             GET    /v1/obligations                Y             Y             Y       Y
             GET    /v1/profiles/helan/clauses     Y             Y             Y       Y
             GET    /v1/obligations.ics            Y             Y             Y       Y
