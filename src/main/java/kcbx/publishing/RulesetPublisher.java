@@ -66,9 +66,12 @@ public class RulesetPublisher {
 
     /**
      * Publishes {@code source} when it compiles and passes the service's own scenarios, those stored
-     * with the published versions before it ({@link PublishedScenarios}: a sent scenario of the same
-     * path replaces a stored one) and {@code scenarioFiles} (the publisher's, by name; may be null): a
-     * publisher cannot leave out the scenarios that stand for the policy the service already enforces.
+     * with the published versions before it ({@link PublishedScenarios}) and {@code scenarioFiles}
+     * (the publisher's, by name; may be null): a publisher cannot leave out the scenarios that stand
+     * for the policy the service already enforces. A policy change changes what a scenario expects,
+     * so a scenario sent under the path of a stored or an own one replaces it, and one stored with
+     * the active version replaces the own one of its path: nothing is dropped, every replacement is
+     * stored with the version it was published with and chained with the credential that sent it.
      * The scenarios it passed are stored with the version.
      */
     public PublicationRecord publish(RulesetSource source, Map<String, String> scenarioFiles, String by, String reason) {
@@ -81,7 +84,10 @@ public class RulesetPublisher {
                 held.put(path, s.content());
             }
         });
-        ScenarioRunner.Report own = scenarios.run(candidate, ServiceScenarios.load(scenarioFolder));
+        Map<String, String> ownFiles = new java.util.TreeMap<>(ServiceScenarios.load(scenarioFolder));
+        ownFiles.keySet().removeAll(sentFiles.keySet());
+        ownFiles.keySet().removeAll(bound.keySet());
+        ScenarioRunner.Report own = scenarios.run(candidate, ownFiles);
         ScenarioRunner.Report stored = scenarios.run(candidate, held);
         ScenarioRunner.Report sent = scenarios.run(candidate, sentFiles);
         int run = own.outcomes().size() + stored.outcomes().size() + sent.outcomes().size();
