@@ -188,8 +188,9 @@ class ChainMigrationTest {
             rows.add(new DecisionRecord(null, id, "migration-old-" + i, (String) template.get("school_id"),
                     (String) template.get("profile"), java.time.LocalDate.parse(template.get("as_of").toString()),
                     (String) template.get("ruleset_version"), (String) template.get("risk_level"), at + i,
-                    (String) template.get("request_json"),
-                    template.get("decision_json").toString().replace(templateId, id)
+                    kcbx.system.StoredJson.read((String) template.get("request_json"), (byte[]) template.get("request_z")),
+                    kcbx.system.StoredJson.read((String) template.get("decision_json"), (byte[]) template.get("decision_z"))
+                            .replace(templateId, id)
                             .replace("migration-template", "migration-old-" + i)).actedBy("credential:old"));
         }
         Map<String, Long> ids = records.insertAll(c, rows);
