@@ -102,11 +102,14 @@ class CompressedJsonMigrationTest {
             Map<String, Object> verified = AuditChecks.verify(http, "");
             assertEquals(true, verified.get("ok"), verified::toString);
 
-            String export = http.get("/v1/audit/export?chain=helan&from="
-                    + URLEncoder.encode(from.toString(), StandardCharsets.UTF_8)).body();
+            HttpCalls.Reply exported = http.get("/v1/audit/export?chain=helan&from="
+                    + URLEncoder.encode(from.toString(), StandardCharsets.UTF_8) + "&to="
+                    + URLEncoder.encode(Instant.now().plusMillis(1).toString(), StandardCharsets.UTF_8));
+            assertEquals(200, exported.status(), exported.body());
+            String export = exported.body();
             for (String id : List.of(oldId, newId)) {
                 String line = export.lines().filter(l -> l.contains("\"recordId\":\"" + id + "\"")).findFirst()
-                        .orElseThrow(() -> new AssertionError(id + " not exported"));
+                        .orElseThrow(() -> new AssertionError(id + " not exported: " + export));
                 Map<String, Object> content = http.read(http.read(line).get("content").toString());
                 assertEquals(http.read(sql.storedJson("decision", id)), content.get("decision"),
                         "the chained text embeds the decision as stored");
