@@ -108,7 +108,7 @@ mysql -h127.0.0.1 -uroot -N -B -e "SELECT table_name, data_length + index_length
 echo "== storage limit: the same rows by plain JDBC $(load)"
 java -Xmx2g -cp "$(cat "$OUT/classpath.txt")" bench/StorageLimit.java \
   "jdbc:mysql://127.0.0.1:3306/?characterEncoding=UTF-8&useServerPrepStmts=true&cachePrepStmts=true" \
-  "$DB" "${DB}_limit" "${BENCH_LIMIT_DECISIONS:-100000}" | tee "$OUT/limit.txt"; load
+  "$DB" "${DB}_limit" "${BENCH_LIMIT_DECISIONS:-100000}" | grep '^storage limit' | tee "$OUT/limit.txt"; load
 LIMIT=$(grep -o '[0-9.]* decisions/s$' "$OUT/limit.txt" | cut -d' ' -f1)
 BATCH=$(grep -o '[0-9.]* decisions/s' "$OUT/batch.txt" | head -1 | cut -d' ' -f1)
 HTTP=$(grep -o '[0-9.]* stored decisions/s' "$OUT/http-warm.txt" | cut -d' ' -f1)
