@@ -7,7 +7,9 @@
 # endpoint, and the service's peak heap. Settings: KCBX_BENCH_DB (default kcbx_bench_batch, dropped
 # and recreated), KCBX_BENCH_PORT (18089), BENCH_HTTP_SECONDS (60), BENCH_BATCH_STUDENTS (100000),
 # BENCH_BATCH_PER_REQUEST (10000), BENCH_STEADY_SECONDS (60; the HTTP run again, warm; 0 skips it),
-# BENCH_SKIP_INPROCESS=1, BENCH_SKIP_SINGLE=1 (leaves out the batch, the heap figure and the verify),
+# BENCH_SKIP_INPROCESS=1, BENCH_SKIP_SINGLE=1 (leaves out the batch, the heap figure, the verify, the
+# stored bytes a decision and the storage limit), BENCH_LIMIT_DECISIONS (100000; the most decisions'
+# rows the storage-limit loop writes again),
 # BENCH_CHAINS_SECONDS (30; four county chains against one, last part), BENCH_JAVA_OPTS (JVM options of both the
 # in-process run and the service; default -XX:+UseParallelGC, the collector the README recommends:
 # the service allocates fast and briefly, and on two cores G1's barriers and concurrent threads cost
@@ -60,17 +62,17 @@ jstat -gc $SVC 500 >"$OUT/jstat.txt" 2>/dev/null &
 JSTAT=$!
 
 echo "== HTTP: 32 clients, ${BENCH_HTTP_SECONDS:-60} s, single decisions, right after start-up (the JIT still compiling) $(load)"
-$LG http $BASE 32 "${BENCH_HTTP_SECONDS:-60}"; load
+$LG http $BASE 32 "${BENCH_HTTP_SECONDS:-60}" | tee "$OUT/http-warm.txt"; load
 if [ "${BENCH_STEADY_SECONDS:-60}" -gt 0 ]; then
   # the same again once warm: for about the first minute under load the JIT compiles some 10,000
   # methods (Drools generates many) on the same two cores (jstat -compiler: ~45 s of compile time)
   echo "== HTTP: 32 clients, ${BENCH_STEADY_SECONDS:-60} s, single decisions, warm $(load)"
-  $LG http $BASE 32 "${BENCH_STEADY_SECONDS:-60}"; load
+  $LG http $BASE 32 "${BENCH_STEADY_SECONDS:-60}" | tee "$OUT/http-warm.txt"; load
 fi
 
 if [ "${BENCH_SKIP_SINGLE:-0}" != 1 ]; then
 echo "== batch: ${BENCH_BATCH_STUDENTS:-100000} students $(load)"
-$LG batch $BASE "${BENCH_BATCH_STUDENTS:-100000}" "${BENCH_BATCH_PER_REQUEST:-10000}"; load
+$LG batch $BASE "${BENCH_BATCH_STUDENTS:-100000}" "${BENCH_BATCH_PER_REQUEST:-10000}" | tee "$OUT/batch.txt"; load
 
 kill $JSTAT 2>/dev/null || true
 # heap in use = survivor + eden + old (KB), the largest sample of the whole run
@@ -81,6 +83,38 @@ curl -s -m 300 -H "authorization: Bearer $KCBX_BENCH_TOKEN" "$BASE/v1/audit/veri
 fi
 kill $SVC; wait $SVC 2>/dev/null || true
 trap - EXIT
+
+if [ "${BENCH_SKIP_SINGLE:-0}" != 1 ]; then
+# Stored bytes a decision: data and indexes (InnoDB's data_length + index_length from
+# information_schema, refreshed by ANALYZE TABLE) of every table a decision writes, over every
+# decision the database holds (the HTTP runs' and the batch's).
+DECISION_TABLES="decision_record decision_flag report_decision decision_ledger audit_chain"
+IN_LIST=$(printf "'%s'," $DECISION_TABLES)
+echo "== stored bytes $(load)"
+mysql -h127.0.0.1 -uroot "$DB" -e "ANALYZE TABLE ${DECISION_TABLES// /, }" >/dev/null
+DECISIONS=$(mysql -h127.0.0.1 -uroot -N -B "$DB" -e "SELECT COUNT(*) FROM decision_record")
+mysql -h127.0.0.1 -uroot -N -B -e "SELECT table_name, data_length + index_length FROM information_schema.tables
+  WHERE table_schema = '$DB' AND table_name IN (${IN_LIST%,})" \
+  | awk -v n="$DECISIONS" -v tables="$DECISION_TABLES" '{ b[$1] = $2; total += $2 }
+    END { if (n == 0) { print "stored bytes: no decisions stored"; exit }
+          k = split(tables, order, " "); line = ""
+          for (i = 1; i <= k; i++) line = line (i == 1 ? "" : ", ") sprintf("%s %.0f", order[i], b[order[i]] / n)
+          printf "stored bytes: %.0f B a decision over %d tables (%d decisions, %.1f MB; data + indexes from information_schema after ANALYZE TABLE): %s\n",
+                 total / n, length(b), n, total / 1e6, line }'
+
+# The storage limit: the same rows written again straight to MariaDB by a plain JDBC loop (no
+# rules, no HTTP), the same bytes, 500 decisions a transaction as the batch's chunks, 200 rows an
+# INSERT; the service's batch and warm HTTP throughput as a fraction of it.
+echo "== storage limit: the same rows by plain JDBC $(load)"
+java -Xmx2g -cp "$(cat "$OUT/classpath.txt")" bench/StorageLimit.java \
+  "jdbc:mysql://127.0.0.1:3306/?characterEncoding=UTF-8&useServerPrepStmts=true&cachePrepStmts=true" \
+  "$DB" "${DB}_limit" "${BENCH_LIMIT_DECISIONS:-100000}" | grep '^storage limit' | tee "$OUT/limit.txt"; load
+LIMIT=$(grep -o '[0-9.]* decisions/s$' "$OUT/limit.txt" | cut -d' ' -f1)
+BATCH=$(grep -o '[0-9.]* decisions/s' "$OUT/batch.txt" | head -1 | cut -d' ' -f1)
+HTTP=$(grep -o '[0-9.]* stored decisions/s' "$OUT/http-warm.txt" | cut -d' ' -f1)
+awk -v l="$LIMIT" -v b="$BATCH" -v h="$HTTP" 'BEGIN { if (l > 0) printf "against the storage limit (%.0f decisions/s): batch %.2f of it (%.0f/s), HTTP warm %.2f (%.0f/s)\n", l, b / l, b, h / l, h }'
+mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS \`${DB}_limit\`"
+fi
 
 # Four counties' decisions on four chains (one head row each) against the same four counties
 # mapped to one chain (kcbx.audit.chains.<profile>=one): the service restarted between, same load.

@@ -11,20 +11,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import kcbx.system.Jdbc;
+import kcbx.system.StoredJson;
 import java.util.Optional;
 
 /**
  * The SQL of decision_record and its flag index, and the decision's place in the audit chain: its
  * canonical text is built from exactly the stored columns (the request and decision JSON embedded
- * verbatim, times in epoch milliseconds), so it is rebuilt byte for byte from the row.
+ * verbatim, times in epoch milliseconds), so it is rebuilt byte for byte from the row. The JSON is
+ * stored compressed since V18 and decompressed before it is hashed ({@link StoredJson}).
  */
 @Singleton
 final class DecisionRecordSql implements AuditRecordType {
     static final String TYPE = "decision";
     /** The number of {@link #COLUMNS}. */
-    static final int COLUMN_COUNT = 12;
+    static final int COLUMN_COUNT = 14;
+    /** The text columns (rows before V18) and the compressed ones (since): see {@link StoredJson#read}. */
     static final String COLUMNS = "d.id, d.decision_id, d.student_id, d.school_id, d.profile, d.as_of,"
-            + " d.ruleset_version, d.risk_level, d.decided_at_ms, d.request_json, d.decision_json, d.acted_by";
+            + " d.ruleset_version, d.risk_level, d.decided_at_ms, d.request_json, d.decision_json, d.acted_by,"
+            + " d.request_z, d.decision_z";
 
     @Override
     public String type() {
@@ -41,7 +45,7 @@ final class DecisionRecordSql implements AuditRecordType {
         for (int from = 0; from < rows.size(); from += AuditChainSql.SLICE) {
             List<DecisionRecord> slice = rows.subList(from, Math.min(rows.size(), from + AuditChainSql.SLICE));
             String sql = Jdbc.multiRowInsert("INSERT INTO decision_record (decision_id, student_id, school_id,"
-                    + " profile, as_of, ruleset_version, risk_level, decided_at_ms, request_json, decision_json,"
+                    + " profile, as_of, ruleset_version, risk_level, decided_at_ms, request_z, decision_z,"
                     + " acted_by) VALUES ", 11, slice.size());
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int k = 0;
@@ -54,8 +58,8 @@ final class DecisionRecordSql implements AuditRecordType {
                     ps.setString(++k, r.rulesetVersion());
                     ps.setString(++k, r.riskLevel());
                     ps.setLong(++k, r.decidedAtMs());
-                    ps.setString(++k, r.requestJson());
-                    ps.setString(++k, r.decisionJson());
+                    ps.setBytes(++k, StoredJson.compress(r.requestJson()));
+                    ps.setBytes(++k, StoredJson.compress(r.decisionJson()));
                     ps.setString(++k, r.actedBy());
                 }
                 ps.executeUpdate();
@@ -152,7 +156,7 @@ final class DecisionRecordSql implements AuditRecordType {
                     return Optional.empty();
                 }
                 DecisionRecord r = row(rs);
-                return Optional.of(new Checked(r, chained(r, rs.getString(13), rs.getLong(14))));
+                return Optional.of(new Checked(r, chained(r, rs.getString(COLUMN_COUNT + 1), rs.getLong(COLUMN_COUNT + 2))));
             }
         }
     }
@@ -229,7 +233,7 @@ final class DecisionRecordSql implements AuditRecordType {
     /** A row selected with {@link #COLUMNS}. */
     static DecisionRecord row(ResultSet rs) throws SQLException {
         return new DecisionRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getObject(6, LocalDate.class), rs.getString(7), rs.getString(8), rs.getLong(9), rs.getString(10),
-                rs.getString(11), rs.getString(12));
+                rs.getObject(6, LocalDate.class), rs.getString(7), rs.getString(8), rs.getLong(9),
+                StoredJson.read(rs, 10, 13), StoredJson.read(rs, 11, 14), rs.getString(12));
     }
 }

@@ -1,5 +1,6 @@
 package kcbx.report;
 
+import kcbx.system.StoredJson;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.transaction.TransactionOperations;
@@ -74,7 +75,7 @@ class ReportBackfill {
         // rows already indexed (written after V6 inside the range, or by an earlier partial run) are skipped
         try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.decision_id, d.student_id, d.school_id, d.profile,"
                 + " d.as_of, d.ruleset_version, d.risk_level, d.decided_at_ms, d.request_json, d.decision_json,"
-                + " r.decision_pk FROM decision_record d LEFT JOIN report_decision r ON r.decision_pk = d.id"
+                + " r.decision_pk, d.request_z, d.decision_z FROM decision_record d LEFT JOIN report_decision r ON r.decision_pk = d.id"
                 + " WHERE d.id > ? AND d.id <= ? ORDER BY d.id LIMIT " + BATCH)) {
             ps.setLong(1, from);
             ps.setLong(2, max);
@@ -86,7 +87,7 @@ class ReportBackfill {
                     if (rs.wasNull()) {
                         rows.add(new DecisionRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                                 rs.getString(5), rs.getObject(6, LocalDate.class), rs.getString(7), rs.getString(8),
-                                rs.getLong(9), rs.getString(10), rs.getString(11)));
+                                rs.getLong(9), StoredJson.read(rs, 10, 13), StoredJson.read(rs, 11, 14)));
                     }
                 }
             }

@@ -1,5 +1,6 @@
 package kcbx.report;
 
+import kcbx.system.StoredJson;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -111,7 +112,7 @@ class ReportSql {
         List<Long> all = List.copyOf(pks);
         for (int from = 0; from < all.size(); from += BATCH) {
             List<Long> batch = all.subList(from, Math.min(all.size(), from + BATCH));
-            try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.request_json, d.decision_json"
+            try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.request_json, d.decision_json, d.request_z, d.decision_z"
                     + " FROM decision_record d WHERE d.id IN (" + marks(batch.size()) + ")")) {
                 int i = 1;
                 for (Long pk : batch) {
@@ -120,7 +121,7 @@ class ReportSql {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         long pk = rs.getLong(1);
-                        out.put(pk, StoredDecision.parse(json, pk, rs.getString(2), rs.getString(3)));
+                        out.put(pk, StoredDecision.parse(json, pk, StoredJson.read(rs, 2, 4), StoredJson.read(rs, 3, 5)));
                     }
                 }
             }
@@ -133,7 +134,7 @@ class ReportSql {
         Map<Long, StoredDecision> out = new HashMap<>();
         for (int from = 0; from < decisionIds.size(); from += BATCH) {
             List<String> batch = decisionIds.subList(from, Math.min(decisionIds.size(), from + BATCH));
-            try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.request_json, d.decision_json"
+            try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.request_json, d.decision_json, d.request_z, d.decision_z"
                     + " FROM decision_record d WHERE d.decision_id IN (" + marks(batch.size()) + ")")) {
                 int i = 1;
                 for (String id : batch) {
@@ -142,7 +143,7 @@ class ReportSql {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         long pk = rs.getLong(1);
-                        out.put(pk, StoredDecision.parse(json, pk, rs.getString(2), rs.getString(3)));
+                        out.put(pk, StoredDecision.parse(json, pk, StoredJson.read(rs, 2, 4), StoredJson.read(rs, 3, 5)));
                     }
                 }
             }

@@ -1,5 +1,6 @@
 package kcbx.report;
 
+import kcbx.system.StoredJson;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -46,14 +47,14 @@ class SchoolNames {
             if (school == null || school.isEmpty()) {
                 continue;
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.request_json FROM report_decision r"
+            try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.request_json, d.request_z FROM report_decision r"
                     + " JOIN decision_record d ON d.id = r.decision_pk WHERE r.school_id = ?"
                     + " ORDER BY r.as_of DESC, r.decision_pk DESC")) {
                 ps.setString(1, school);
                 ps.setMaxRows(LOOK_BACK);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        String name = StoredDecision.parse(json, rs.getLong(1), rs.getString(2), "{}").studentText("schoolName");
+                        String name = StoredDecision.parse(json, rs.getLong(1), StoredJson.read(rs, 2, 3), "{}").studentText("schoolName");
                         if (name != null && !name.isBlank()) {
                             out.put(school, name.strip());
                             break;

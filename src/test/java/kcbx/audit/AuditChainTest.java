@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.sql.DataSource;
 import kcbx.decision.HttpCalls;
+import kcbx.system.StoredJson;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -73,10 +74,11 @@ class AuditChainTest {
         long seq = sql.number("SELECT seq FROM audit_chain WHERE record_type = 'decision' AND record_id = ?"
                 + " AND chain_name = 'helan'", victim);
 
-        String original = sql.text("SELECT decision_json FROM decision_record WHERE decision_id = ?", victim);
+        String original = sql.storedJson("decision", victim);
         String forged = original.replace("\"profile\":\"helan\"", "\"profile\":\"baseline\"");
         assertFalse(forged.equals(original));
-        sql.update("UPDATE decision_record SET decision_json = ? WHERE decision_id = ?", forged, victim);
+        // the compressed column, rewritten with the forged text compressed as the service would
+        sql.update("UPDATE decision_record SET decision_z = ? WHERE decision_id = ?", StoredJson.compress(forged), victim);
         try {
             Map<String, Object> all = verify("");
             assertEquals(false, all.get("ok"));
@@ -92,7 +94,8 @@ class AuditChainTest {
             assertEquals(false, verify("?chain=helan&fromSeq=" + seq + "&toSeq=" + seq).get("ok"),
                     "a range holding it fails");
         } finally {
-            sql.update("UPDATE decision_record SET decision_json = ? WHERE decision_id = ?", original, victim);
+            sql.update("UPDATE decision_record SET decision_z = ? WHERE decision_id = ?", StoredJson.compress(original),
+                    victim);
         }
         assertEquals(true, verify("").get("ok"), "restoring the bytes restores the chain");
     }

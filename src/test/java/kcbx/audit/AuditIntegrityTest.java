@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import kcbx.decision.HttpCalls;
+import kcbx.system.StoredJson;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -186,7 +187,7 @@ class AuditIntegrityTest {
         Saved saved = save(victim);
         Map<String, Object> link = saved.chain().get(0);
         long seq = ((Number) link.get("seq")).longValue();
-        String original = (String) saved.record().get(0).get("decision_json");
+        String original = sql.storedJson("decision", victim);
         String forged = original.replace("\"riskLevel\":\"", "\"riskLevel\":\"NONE\",\"was\":\"");
         assertFalse(forged.equals(original));
         sql.update("UPDATE decision_record SET decision_json = ? WHERE decision_id = ?", forged, victim);
@@ -214,7 +215,7 @@ class AuditIntegrityTest {
             assertEquals(victim, AuditChecks.failure(v).get("recordId"));
             assertTrue(offline(export(from), 1).contains("checkpoint_mismatch"));
         } finally {
-            sql.update("UPDATE decision_record SET decision_json = ? WHERE decision_id = ?", original, victim);
+            sql.update("UPDATE decision_record SET decision_json = NULL WHERE decision_id = ?", victim);
             sql.update("UPDATE audit_chain SET content_hash = ?, chain_hash = ? WHERE chain_name = 'helan' AND seq = ?",
                     link.get("content_hash"), link.get("chain_hash"), seq);
             setHead(saved.head());
@@ -257,8 +258,8 @@ class AuditIntegrityTest {
         row.remove("id");
         row.put("decision_id", id);
         row.put("student_id", "integrity-forged");
-        row.put("decision_json", row.get("decision_json").toString().replace(real, id)
-                .replace("integrity-template", "integrity-forged"));
+        row.put("decision_z", StoredJson.compress(sql.storedJson("decision", real).replace(real, id)
+                .replace("integrity-template", "integrity-forged")));
         sql.insert("decision_record", List.of(row));
         try {
             HttpCalls.Reply r = http.get("/v1/decisions/" + id);

@@ -172,6 +172,35 @@ class ChainMigrationTest {
         }
     }
 
+    /** Decision rows as the code before V18 inserted them: the JSON as text, nothing compressed. */
+    private static Map<String, Long> insertAsBeforeV18(Connection c, List<DecisionRecord> rows) throws SQLException {
+        Map<String, Long> ids = new HashMap<>();
+        for (DecisionRecord r : rows) {
+            try (var ps = c.prepareStatement("INSERT INTO decision_record (decision_id, student_id, school_id,"
+                    + " profile, as_of, ruleset_version, risk_level, decided_at_ms, request_json, decision_json,"
+                    + " acted_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", java.sql.Statement.RETURN_GENERATED_KEYS)) {
+                int k = 0;
+                ps.setString(++k, r.decisionId());
+                ps.setString(++k, r.studentId());
+                ps.setString(++k, r.schoolId());
+                ps.setString(++k, r.profile());
+                ps.setObject(++k, r.asOf());
+                ps.setString(++k, r.rulesetVersion());
+                ps.setString(++k, r.riskLevel());
+                ps.setLong(++k, r.decidedAtMs());
+                ps.setString(++k, r.requestJson());
+                ps.setString(++k, r.decisionJson());
+                ps.setString(++k, r.actedBy());
+                ps.executeUpdate();
+                try (var keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    ids.put(r.decisionId(), keys.getLong(1));
+                }
+            }
+        }
+        return ids;
+    }
+
     /**
      * Decisions and one administrative act as the code before V15 stored them; returns the head
      * (seq, hash). The rows come from the writers that code shared with today's; the chain entries
@@ -188,11 +217,12 @@ class ChainMigrationTest {
             rows.add(new DecisionRecord(null, id, "migration-old-" + i, (String) template.get("school_id"),
                     (String) template.get("profile"), java.time.LocalDate.parse(template.get("as_of").toString()),
                     (String) template.get("ruleset_version"), (String) template.get("risk_level"), at + i,
-                    (String) template.get("request_json"),
-                    template.get("decision_json").toString().replace(templateId, id)
+                    kcbx.system.StoredJson.read((String) template.get("request_json"), (byte[]) template.get("request_z")),
+                    kcbx.system.StoredJson.read((String) template.get("decision_json"), (byte[]) template.get("decision_z"))
+                            .replace(templateId, id)
                             .replace("migration-template", "migration-old-" + i)).actedBy("credential:old"));
         }
-        Map<String, Long> ids = records.insertAll(c, rows);
+        Map<String, Long> ids = insertAsBeforeV18(c, rows);
         records.insertFlagsAll(c, rows, ids, rows.stream().map(r -> flags).toList());
         for (DecisionIndex index : indexes) {
             index.indexAll(c, rows, ids);

@@ -45,7 +45,11 @@ public final class PlainSql {
                 while (rs.next()) {
                     java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
                     for (int i = 1; i <= md.getColumnCount(); i++) {
-                        row.put(md.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), rs.getObject(i));
+                        Object value = rs.getObject(i);
+                        if (value instanceof java.sql.Blob blob) { // H2's form of a BLOB; Connector/J gives bytes
+                            value = blob.getBytes(1, (int) blob.length());
+                        }
+                        row.put(md.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), value);
                     }
                     out.add(row);
                 }
@@ -61,6 +65,13 @@ public final class PlainSql {
             String marks = String.join(", ", java.util.Collections.nCopies(row.size(), "?"));
             update("INSERT INTO " + table + " (" + columns + ") VALUES (" + marks + ")", row.values().toArray());
         }
+    }
+
+    /** A decision's stored JSON column ("request" or "decision") as the service reads it: text, or decompressed. */
+    public String storedJson(String column, String decisionId) throws SQLException {
+        java.util.Map<String, Object> row = rows("SELECT " + column + "_json t, " + column + "_z z FROM decision_record"
+                + " WHERE decision_id = ?", decisionId).get(0);
+        return kcbx.system.StoredJson.read((String) row.get("t"), (byte[]) row.get("z"));
     }
 
     public long number(String sql, Object... args) throws SQLException {
