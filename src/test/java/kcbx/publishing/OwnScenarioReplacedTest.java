@@ -9,12 +9,10 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import kcbx.decision.HttpCalls;
 import kcbx.engine.RulesetSource;
@@ -51,13 +49,6 @@ class OwnScenarioReplacedTest {
     @Inject
     Credentials credentials;
 
-    private static Map<String, byte[]> marked(Map<String, byte[]> files, String mark) {
-        Map<String, byte[]> out = new TreeMap<>(files);
-        out.put("helan/parameters.yaml", (new String(out.get("helan/parameters.yaml"), StandardCharsets.UTF_8)
-                + "\n# " + mark + "\n").getBytes(StandardCharsets.UTF_8));
-        return out;
-    }
-
     @Test
     @SuppressWarnings("unchecked")
     void aShippedScenarioIsReplacedOnlyBySendingItsNewExpectation() throws Exception {
@@ -65,8 +56,8 @@ class OwnScenarioReplacedTest {
         HttpCalls editor = new HttpCalls(client, json).as(editorCredential.token());
         String original = active.get().version();
         String run = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, byte[]> b = marked(RulesetPublishTest.twoDayCandidate(), "two days " + run);
-        Map<String, byte[]> b2 = marked(RulesetPublishTest.twoDayCandidate(), "two days again " + run);
+        Map<String, byte[]> b = PublishedScenariosTest.marked(RulesetPublishTest.twoDayCandidate(), "two days " + run);
+        Map<String, byte[]> b2 = PublishedScenariosTest.marked(RulesetPublishTest.twoDayCandidate(), "two days again " + run);
         String shipped = Files.readString(Path.of("src/test/resources/publish-scenarios-own", PATH));
         String changed = shipped.replace("\"expect\": {\"absentFlags\": [\"SUSPECTED_DROPOUT\"]}",
                 "\"expect\": {\"flags\": [{\"code\": \"SUSPECTED_DROPOUT\"}]}");

@@ -66,7 +66,8 @@ class PublishedScenariosTest {
                 """;
     }
 
-    private static Map<String, byte[]> marked(Map<String, byte[]> files, String mark) {
+    /** The files with a comment line added to helan's parameters: another version of the same rules. */
+    static Map<String, byte[]> marked(Map<String, byte[]> files, String mark) {
         Map<String, byte[]> out = new TreeMap<>(files);
         out.put("helan/parameters.yaml", (new String(out.get("helan/parameters.yaml"), StandardCharsets.UTF_8)
                 + "\n# " + mark + "\n").getBytes(StandardCharsets.UTF_8));
