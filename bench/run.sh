@@ -7,7 +7,8 @@
 # endpoint, and the service's peak heap. Settings: KCBX_BENCH_DB (default kcbx_bench_batch, dropped
 # and recreated), KCBX_BENCH_PORT (18089), BENCH_HTTP_SECONDS (60), BENCH_BATCH_STUDENTS (100000),
 # BENCH_BATCH_PER_REQUEST (10000), BENCH_STEADY_SECONDS (60; the HTTP run again, warm; 0 skips it),
-# BENCH_SKIP_INPROCESS=1, BENCH_JAVA_OPTS (JVM options of both the
+# BENCH_SKIP_INPROCESS=1, BENCH_SKIP_SINGLE=1 (leaves out the batch, the heap figure and the verify),
+# BENCH_CHAINS_SECONDS (30; four county chains against one, last part), BENCH_JAVA_OPTS (JVM options of both the
 # in-process run and the service; default -XX:+UseParallelGC, the collector the README recommends:
 # the service allocates fast and briefly, and on two cores G1's barriers and concurrent threads cost
 # about a fifth of the in-process throughput).
@@ -67,6 +68,7 @@ if [ "${BENCH_STEADY_SECONDS:-60}" -gt 0 ]; then
   $LG http $BASE 32 "${BENCH_STEADY_SECONDS:-60}"; load
 fi
 
+if [ "${BENCH_SKIP_SINGLE:-0}" != 1 ]; then
 echo "== batch: ${BENCH_BATCH_STUDENTS:-100000} students $(load)"
 $LG batch $BASE "${BENCH_BATCH_STUDENTS:-100000}" "${BENCH_BATCH_PER_REQUEST:-10000}"; load
 
@@ -76,4 +78,30 @@ awk 'NR>1 && $3 ~ /^[0-9.]+$/ { used = $3 + $4 + $6 + $8; if (used > max) max = 
      END { printf "peak heap in use: %.0f MB of -Xmx512m (jstat every 0.5 s)\n", max / 1024 }' "$OUT/jstat.txt"
 echo "OutOfMemoryError in the service log: $(grep -c OutOfMemoryError "$OUT/service.log" || true)"
 curl -s -m 300 -H "authorization: Bearer $KCBX_BENCH_TOKEN" "$BASE/v1/audit/verify" | head -c 300; echo
+fi
 kill $SVC; wait $SVC 2>/dev/null || true
+trap - EXIT
+
+# Four counties' decisions on four chains (one head row each) against the same four counties
+# mapped to one chain (kcbx.audit.chains.<profile>=one): the service restarted between, same load.
+CHAINS_SECONDS=${BENCH_CHAINS_SECONDS:-30}
+for layout in "4 chains" "1 chain"; do
+  mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS \`$DB\`; CREATE DATABASE \`$DB\` CHARACTER SET utf8mb4"
+  KCBX_BENCH_TOKEN=$(java -cp target/kcbx-decision-0.1.0-SNAPSHOT.jar kcbx.security.CredentialsCli issue \
+    --role SCHOOL_SYSTEM --school '*' --role AUDITOR --label "bench/run.sh chains" 2>>"$OUT/credential.log")
+  export KCBX_BENCH_TOKEN
+  MAP=""
+  [ "$layout" = "1 chain" ] && MAP="-Dkcbx.audit.chains.helan=one -Dkcbx.audit.chains.baiyin=one -Dkcbx.audit.chains.boshan=one -Dkcbx.audit.chains.rongchang=one"
+  # shellcheck disable=SC2086
+  KCBX_PORT=$PORT java $JAVA_OPTS $MAP -jar target/kcbx-decision-0.1.0-SNAPSHOT.jar >"$OUT/service-chains.log" 2>&1 &
+  SVC=$!
+  trap 'kill $SVC 2>/dev/null || true' EXIT
+  $LG startup $BASE "$(date +%s%3N)" >/dev/null
+  # warm the JIT a little on the same path before measuring
+  $LG http $BASE 32 10 helan,baiyin,boshan,rongchang >/dev/null
+  echo "== chains: $layout, counties helan,baiyin,boshan,rongchang, 32 clients, $CHAINS_SECONDS s $(load)"
+  $LG http $BASE 32 "$CHAINS_SECONDS" helan,baiyin,boshan,rongchang
+  echo "   chains: $(mysql -h127.0.0.1 -uroot -N -B -e "SELECT GROUP_CONCAT(CONCAT(chain_name, ' ', last_seq) ORDER BY chain_name SEPARATOR ', ') FROM \`$DB\`.audit_chain_head")"
+  kill $SVC; wait $SVC 2>/dev/null || true
+  trap - EXIT
+done

@@ -52,11 +52,15 @@ public class AdminEvents implements AuditRecordType {
         }
     }
 
-    /** Records and chains one act by this actor; returns its event id. */
+    /**
+     * Records and chains one act by this actor on the {@link AuditChains#SYSTEM} chain (an act on
+     * the rule set or the credentials is the whole deployment's, no one county's); returns its
+     * event id.
+     */
     public String record(String kind, String actor, Detail detail) {
         String eventId = UUID.randomUUID().toString();
         String detailJson = detail.text();
-        return log.append(TYPE, (c, at) -> {
+        return log.append(TYPE, AuditChains.SYSTEM, (c, at) -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO admin_event (event_id, kind, acted_by,"
                     + " recorded_at_ms, detail_json) VALUES (?, ?, ?, ?, ?)")) {
                 ps.setString(1, eventId);

@@ -24,15 +24,28 @@ class AuditController implements AuditApi {
     }
 
     @Override
-    public ChainVerification verifyChain(Long fromSeq, Long toSeq) {
+    public ChainVerification verifyChain(String chain, Long fromSeq, Long toSeq) {
+        checkChain(chain);
+        if (chain == null && (fromSeq != null || toSeq != null)) {
+            throw ProblemException.invalid(List.of(new FieldProblem("chain",
+                    "is required with fromSeq or toSeq (seq counts within one chain)")));
+        }
         if (fromSeq != null && toSeq != null && toSeq < fromSeq) {
             throw ProblemException.invalid(List.of(new FieldProblem("toSeq", "must not be less than fromSeq")));
         }
-        return verifier.verify(fromSeq, toSeq);
+        return verifier.verify(chain, fromSeq, toSeq);
     }
 
     @Override
-    public FileCustomizableResponseType exportAudit(ZonedDateTime from, ZonedDateTime to) {
-        return export.export(from, to);
+    public FileCustomizableResponseType exportAudit(ZonedDateTime from, ZonedDateTime to, String chain) {
+        checkChain(chain);
+        return export.export(from, to, chain);
+    }
+
+    private static void checkChain(String chain) {
+        if (chain != null && !AuditChains.isName(chain)) {
+            throw ProblemException.invalid(List.of(new FieldProblem("chain",
+                    "is not a chain name (letters, digits, '.', '_', '-')")));
+        }
     }
 }

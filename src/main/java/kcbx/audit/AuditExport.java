@@ -20,7 +20,7 @@ import kcbx.system.Jdbc;
 /**
  * Exports the audit records of a period as NDJSON, with their chain hashes and canonical texts,
  * so that {@link VerifyExport} can check them without the service. The period is turned into a
- * stretch of the chain first (recording times never decrease along it), so the export has no gaps
+ * stretch of each chain first (recording times never decrease along it), so the export has no gaps
  * and later appends do not leak into it; it is then read a page at a time as the client reads.
  * A record whose text commits to more rows by a digest (a reconciliation's findings) is followed
  * by those rows, a page at a time, so the export never holds a county's findings in memory.
@@ -39,55 +39,93 @@ public class AuditExport {
         this.types = types;
     }
 
-    public StreamedFile export(ZonedDateTime from, ZonedDateTime to) {
+    /**
+     * The export of one chain ({@code chain}) or, with chain null, of every chain: each chain's
+     * records of the period in chain order, then that chain's trailer, chain after chain by name,
+     * and a last line that says how many chains and records precede it (so an export cut between
+     * two chains is recognised). A chain no head names is a 404 problem.
+     */
+    public StreamedFile export(ZonedDateTime from, ZonedDateTime to, String chain) {
         if (!from.isBefore(to)) {
             throw ProblemException.invalid(List.of(new FieldProblem("to", "must be after from")));
         }
-        Range range;
+        List<Range> ranges;
         try {
-            range = Jdbc.read(tx, c -> range(c, from.toInstant().toEpochMilli(), to.toInstant().toEpochMilli()));
+            ranges = Jdbc.read(tx, c -> ranges(c, chain, from.toInstant().toEpochMilli(), to.toInstant().toEpochMilli()));
         } catch (RuntimeException e) {
             throw DecisionStore.unavailable("The audit export could not start", e);
         }
-        return new StreamedFile(new Lines(range), NDJSON);
+        if (ranges == null) {
+            throw ProblemException.notFound("audit chain");
+        }
+        return new StreamedFile(new Lines(ranges, chain == null, from.toInstant().toEpochMilli(),
+                to.toInstant().toEpochMilli()), NDJSON);
     }
 
     /**
-     * The stretch of the chain recorded in [fromMs, toMs) (empty when first > last), and the chain
+     * The stretch of a chain recorded in [fromMs, toMs) (empty when first > last), and the chain
      * hash just before it (of the last record recorded before fromMs), which the first line links to.
      */
-    private record Range(long first, long last, String anchor, long fromMs, long toMs) {
+    private record Range(String chain, long first, long last, String anchor, long fromMs, long toMs) {
     }
 
-    private static Range range(Connection c, long fromMs, long toMs) throws SQLException {
-        OptionalLong first = AuditChainSql.firstSeqFrom(c, fromMs);
-        OptionalLong last = AuditChainSql.lastSeqBefore(c, toMs);
-        OptionalLong before = AuditChainSql.lastSeqBefore(c, fromMs);
-        String anchor = before.isEmpty() ? ChainHash.GENESIS
-                : AuditChainSql.link(c, before.getAsLong()).map(AuditChainSql.Link::chainHash).orElse(ChainHash.GENESIS);
-        return new Range(first.orElse(Long.MAX_VALUE), last.orElse(0), anchor, fromMs, toMs);
+    /** The ranges of the chain named, or of every chain; null when the chain named has no head. */
+    private static List<Range> ranges(Connection c, String chain, long fromMs, long toMs) throws SQLException {
+        List<String> chains;
+        if (chain == null) {
+            chains = AuditChainSql.heads(c).stream().map(AuditChainSql.Head::chain).toList();
+        } else if (AuditChainSql.head(c, chain).isPresent()) {
+            chains = List.of(chain);
+        } else {
+            return null;
+        }
+        List<Range> out = new java.util.ArrayList<>();
+        for (String name : chains) {
+            OptionalLong first = AuditChainSql.firstSeqFrom(c, name, fromMs);
+            OptionalLong last = AuditChainSql.lastSeqBefore(c, name, toMs);
+            OptionalLong before = AuditChainSql.lastSeqBefore(c, name, fromMs);
+            String anchor = before.isEmpty() ? ChainHash.genesis(name) : AuditChainSql.link(c, name, before.getAsLong())
+                    .map(AuditChainSql.Link::chainHash).orElse(ChainHash.genesis(name));
+            out.add(new Range(name, first.orElse(Long.MAX_VALUE), last.orElse(0), anchor, fromMs, toMs));
+        }
+        return out;
     }
 
-    /** The export as a stream of bytes, one page of the chain read each time the buffer runs dry. */
+    /** The export as a stream of bytes, one page of a chain read each time the buffer runs dry. */
     private final class Lines extends InputStream {
-        private final long last;
-        private final Range range;
+        private final List<Range> ranges;
+        private final boolean allChains;
+        private final long fromMs;
+        private final long toMs;
+        private int section;
+        private long totalRecords;
         private long next;
         private long records;
         private long firstSeq = -1;
         private String lastHash;
         private byte[] buffer = new byte[0];
         private int pos;
-        private boolean trailerWritten;
+        private boolean endWritten;
         /** The record whose parts are being written, and the position of the next one; null when none. */
         private AuditChainSql.Link partsOf;
         private long nextPart;
 
-        Lines(Range range) {
-            this.range = range;
-            this.next = range.first();
-            this.last = range.last();
-            this.lastHash = range.anchor();
+        Lines(List<Range> ranges, boolean allChains, long fromMs, long toMs) {
+            this.ranges = ranges;
+            this.allChains = allChains;
+            this.fromMs = fromMs;
+            this.toMs = toMs;
+            startSection(0);
+        }
+
+        private void startSection(int index) {
+            section = index;
+            records = 0;
+            firstSeq = -1;
+            if (index < ranges.size()) {
+                next = ranges.get(index).first();
+                lastHash = ranges.get(index).anchor();
+            }
         }
 
         @Override
@@ -114,16 +152,19 @@ public class AuditExport {
 
         private boolean fill() throws IOException {
             while (pos >= buffer.length) {
-                if (trailerWritten) {
+                if (endWritten) {
                     return false;
                 }
                 StringBuilder out = new StringBuilder();
-                if (partsOf != null) {
+                if (section >= ranges.size()) {
+                    end(out);
+                } else if (partsOf != null) {
                     parts(out);
-                } else if (next <= last) {
+                } else if (next <= ranges.get(section).last()) {
                     page(out);
                 } else {
                     trailer(out);
+                    startSection(section + 1);
                 }
                 buffer = out.toString().getBytes(StandardCharsets.UTF_8);
                 pos = 0;
@@ -134,18 +175,20 @@ public class AuditExport {
         private void page(StringBuilder out) throws IOException {
             record Page(List<AuditChainSql.Link> links, Map<String, Map<String, String>> contents) {
             }
+            Range range = ranges.get(section);
             Page p;
             try {
                 long from = next;
                 p = Jdbc.read(tx, c -> {
-                    List<AuditChainSql.Link> links = upToFirstWithParts(AuditChainSql.links(c, from, last, PAGE));
+                    List<AuditChainSql.Link> links = upToFirstWithParts(AuditChainSql.links(c, range.chain(), from,
+                            range.last(), PAGE));
                     return new Page(links, types.contents(c, links));
                 });
             } catch (RuntimeException e) {
                 throw new IOException("The audit chain could not be read while exporting", e);
             }
             if (p.links().isEmpty()) {
-                next = last + 1; // the rest of the stretch is gone: the trailer's toSeq will say so
+                next = range.last() + 1; // the rest of the stretch is gone: the trailer's toSeq will say so
                 return;
             }
             for (AuditChainSql.Link l : p.links()) {
@@ -153,6 +196,7 @@ public class AuditExport {
                     firstSeq = l.seq();
                 }
                 out.append(new CanonicalJson()
+                        .put("chain", l.chain())
                         .put("seq", l.seq())
                         .put("recordType", l.recordType())
                         .put("recordId", l.recordId())
@@ -163,6 +207,7 @@ public class AuditExport {
                         .put("content", AuditRecordTypes.content(p.contents(), l))
                         .text()).append('\n');
                 records++;
+                totalRecords++;
                 lastHash = l.chainHash();
                 next = l.seq() + 1;
                 if (types.hasParts(l.recordType())) {
@@ -201,14 +246,21 @@ public class AuditExport {
         }
 
         private void trailer(StringBuilder out) {
-            CanonicalJson t = new CanonicalJson().raw("trailer", "true").put("records", records);
+            Range range = ranges.get(section);
+            CanonicalJson t = new CanonicalJson().raw("trailer", "true").put("chain", range.chain()).put("records", records);
             if (records > 0) {
-                t.put("fromSeq", firstSeq).put("toSeq", last);
+                t.put("fromSeq", firstSeq).put("toSeq", range.last());
             }
             // the period lets the offline verifier hold the export to checkpoints of records recorded in it
             t.put("lastChainHash", lastHash).put("fromMs", range.fromMs()).put("toMs", range.toMs());
             out.append(t.text()).append('\n');
-            trailerWritten = true;
+        }
+
+        private void end(StringBuilder out) {
+            out.append(new CanonicalJson().raw("end", "true").put("chains", ranges.size()).put("records", totalRecords)
+                    .raw("allChains", String.valueOf(allChains)).put("fromMs", fromMs).put("toMs", toMs).text())
+                    .append('\n');
+            endWritten = true;
         }
     }
 }

@@ -1,27 +1,58 @@
 package kcbx.audit;
 
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import kcbx.system.Jdbc;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Appends records to the audit chain. One transaction inserts the record's own row(s) and its
- * chain entry, after locking the chain's head row, so appends are serialised across threads and
- * service instances and the chain has neither gaps nor forks. The recording time is taken under
- * the lock and never goes backwards, so recording order, seq order and time order agree.
+ * Appends records to the audit chains ({@link AuditChains}: one per county, and the system
+ * chain). One transaction inserts the records' own rows and their chain entries, after locking
+ * the head row of each chain it appends to (in name order, so two multi-chain appends cannot
+ * deadlock), so appends to one chain are serialised across threads and service instances, and
+ * the chain has neither gaps nor forks, while appends to different chains do not wait for each
+ * other. The recording time is taken under the locks and never goes backwards along a chain, so
+ * recording order, seq order and time order agree within each chain.
+ *
+ * <p>When this call owns the transaction, a deadlock or a Galera certification conflict (another
+ * node committed the same head first; error 1213, SQLSTATE 40001) rolls all of it back and the
+ * whole transaction is done again, reading the head anew, up to
+ * {@code kcbx.audit.conflict-retries} times ({@link ChainConflicts}); the caller sees only the
+ * outcome. When it joins a transaction the caller opened, the conflict is the caller's to retry.
  */
 @Singleton
 public class AuditLog {
+    private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+
     private final TransactionOperations<Connection> tx;
     private final Checkpointer checkpointer;
+    /** Lazily: the record types are beans that append through this one. */
+    private final BeanProvider<AuditRecordTypes> types;
+    private final int conflictRetries;
+    /** Chains whose head row this instance has seen or created. */
+    private final Set<String> knownHeads = ConcurrentHashMap.newKeySet();
+    private final AtomicLong conflictsRetried = new AtomicLong();
 
-    AuditLog(TransactionOperations<Connection> tx, Checkpointer checkpointer) {
+    AuditLog(TransactionOperations<Connection> tx, Checkpointer checkpointer,
+             @Value("${kcbx.audit.conflict-retries:10}") int conflictRetries, BeanProvider<AuditRecordTypes> types) {
+        this.types = types;
         this.tx = tx;
         this.checkpointer = checkpointer;
+        this.conflictRetries = Math.max(0, conflictRetries);
     }
 
     /** Inserts a record's row(s) on the given connection, at the given recording time. */
@@ -30,7 +61,11 @@ public class AuditLog {
         Appended<R> insert(Connection c, long recordedAtMs) throws SQLException;
     }
 
-    /** Inserts many records' rows on the given connection, all at the given recording time, in chain order. */
+    /**
+     * Inserts many records' rows on the given connection, all at the given recording time, in
+     * chain order. May be called more than once (a conflict redoes the transaction): it must only
+     * write through the connection.
+     */
     @FunctionalInterface
     public interface InsertAll<R> {
         List<Appended<R>> insert(Connection c, long recordedAtMs) throws SQLException;
@@ -43,38 +78,153 @@ public class AuditLog {
     public record Appended<R>(String recordId, String content, R result) {
     }
 
-    /** Runs insert and chains the record it inserted, all or nothing. */
-    public <R> R append(String recordType, Insert<R> insert) {
-        return appendAll(recordType, (c, at) -> List.of(insert.insert(c, at))).get(0);
+    /** Runs insert and chains the record it inserted on {@code chain}, all or nothing. */
+    public <R> R append(String recordType, String chain, Insert<R> insert) {
+        return appendAll(recordType, List.of(chain), (c, at) -> List.of(insert.insert(c, at))).get(0);
     }
 
     /**
-     * Runs insert and chains every record it inserted, in the order given, all or nothing: one
-     * head lock and one transaction for the lot, so a batch pays the lock and the commit once
-     * while the chain stays exactly what one append at a time would have made (consecutive seq,
-     * each entry linked to the one before, one recording time that does not go backwards).
+     * Runs insert and chains every record it inserted on {@code chain}, in the order given, all or
+     * nothing: one head lock and one transaction for the lot, so a batch pays the lock and the
+     * commit once while the chain stays exactly what one append at a time would have made
+     * (consecutive seq, each entry linked to the one before, one recording time that does not go
+     * backwards).
      */
-    public <R> List<R> appendAll(String recordType, InsertAll<R> insert) {
-        List<R> committed = Jdbc.write(tx, c -> {
-            AuditChainSql.Head head = AuditChainSql.lockHead(c);
-            long at = Math.max(System.currentTimeMillis(), head.lastRecordedAtMs());
-            List<Appended<R>> appended = insert.insert(c, at);
-            List<AuditChainSql.Link> links = new ArrayList<>(appended.size());
-            List<R> results = new ArrayList<>(appended.size());
-            long seq = head.lastSeq();
-            String prev = head.lastHash();
-            for (Appended<R> a : appended) {
-                seq++;
-                String contentHash = ChainHash.sha256(a.content());
-                String chainHash = ChainHash.link(seq, recordType, a.recordId(), at, contentHash, prev);
-                links.add(new AuditChainSql.Link(seq, recordType, a.recordId(), at, contentHash, prev, chainHash));
-                results.add(a.result());
-                prev = chainHash;
+    public <R> List<R> appendAll(String recordType, String chain, int count, InsertAll<R> insert) {
+        return appendAll(recordType, java.util.Collections.nCopies(count, chain), insert);
+    }
+
+    /**
+     * As {@link #appendAll(String, String, int, InsertAll)} for records of several chains:
+     * {@code chainOfEach.get(i)} is the chain of the i-th record insert returns. One transaction
+     * locks the head of each chain named; each chain gets its records in the order given.
+     */
+    public <R> List<R> appendAll(String recordType, List<String> chainOfEach, InsertAll<R> insert) {
+        if (chainOfEach.isEmpty()) {
+            return List.of();
+        }
+        TreeSet<String> chains = new TreeSet<>(chainOfEach);
+        for (String chain : chains) {
+            if (!knownHeads.contains(chain)) {
+                AuditChainSql.ensureHead(tx, chain);
+                knownHeads.add(chain);
             }
-            AuditChainSql.appendAll(c, links);
-            return results;
+        }
+        boolean ownsTransaction = tx.findTransactionStatus().isEmpty();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                Chained<R> done = Jdbc.write(tx, c -> chainAll(c, recordType, chainOfEach, chains, insert,
+                        ownsTransaction));
+                if (ownsTransaction) {
+                    committed(done);
+                }
+                checkpointer.appended(done.results().size());
+                return done.results();
+            } catch (RuntimeException e) {
+                if (!ownsTransaction || attempt >= conflictRetries || !ChainConflicts.isLostRace(e)) {
+                    throw e;
+                }
+                long n = conflictsRetried.incrementAndGet();
+                if (n == 1 || n % 100 == 0) {
+                    LOG.info("Chain appends done again after a conflict: {} so far (deadlock or certification"
+                            + " conflict with another writer of the same chain; none reached a caller)", n);
+                }
+                LOG.debug("Chain append of {} {} record(s) on {} lost to a concurrent writer ({}); done again"
+                        + " (attempt {}, {} so far)", chainOfEach.size(), recordType, chains, e.getMessage(),
+                        attempt + 2, n);
+                ChainConflicts.pauseBefore(attempt + 1);
+            }
+        }
+    }
+
+    /** Transactions done again after a deadlock or certification conflict, since start-up. */
+    public long conflictsRetried() {
+        return conflictsRetried.get();
+    }
+
+    /** What a transaction appended: the callers' results and each chain's new links. */
+    private record Chained<R>(List<R> results, List<List<AuditChainSql.Link>> links) {
+    }
+
+    /**
+     * After the commit: every chain holds the links this append made. A commit that returned but
+     * did not keep them (a transaction a Galera node aborted between statements is not always
+     * reported to the client) is a lost race, done again like a conflict.
+     */
+    private void committed(Chained<?> done) {
+        boolean held = Jdbc.read(tx, c -> {
+            for (List<AuditChainSql.Link> links : done.links()) {
+                if (!AuditChainSql.holds(c, links)) {
+                    return false;
+                }
+            }
+            return true;
         });
-        checkpointer.appended(committed.size());
-        return committed;
+        if (!held) {
+            throw new io.micronaut.data.exceptions.DataAccessException("the appended links are not in the chain after"
+                    + " the commit", new SQLException("appended links not committed", "40001",
+                    ChainConflicts.ER_LOCK_DEADLOCK));
+        }
+    }
+
+    private <R> Chained<R> chainAll(Connection c, String recordType, List<String> chainOfEach, TreeSet<String> chains,
+                                    InsertAll<R> insert, boolean ownsTransaction) throws SQLException {
+        Map<String, AuditChainSql.Head> heads = new TreeMap<>();
+        long at = System.currentTimeMillis();
+        for (String chain : chains) {
+            AuditChainSql.Head head = AuditChainSql.lockHead(c, chain);
+            heads.put(chain, head);
+            at = Math.max(at, head.lastRecordedAtMs());
+        }
+        List<Appended<R>> appended = insert.insert(c, at);
+        if (appended.size() != chainOfEach.size()) {
+            throw new IllegalStateException(appended.size() + " records inserted for " + chainOfEach.size() + " chained");
+        }
+        Map<String, List<AuditChainSql.Link>> links = new HashMap<>();
+        List<R> results = new ArrayList<>(appended.size());
+        for (int i = 0; i < appended.size(); i++) {
+            Appended<R> a = appended.get(i);
+            String chain = chainOfEach.get(i);
+            List<AuditChainSql.Link> ofChain = links.computeIfAbsent(chain, k -> new ArrayList<>());
+            AuditChainSql.Head head = heads.get(chain);
+            long seq = ofChain.isEmpty() ? head.lastSeq() + 1 : ofChain.get(ofChain.size() - 1).seq() + 1;
+            String prev = ofChain.isEmpty() ? head.lastHash() : ofChain.get(ofChain.size() - 1).chainHash();
+            String contentHash = ChainHash.sha256(a.content());
+            String chainHash = ChainHash.link(seq, recordType, a.recordId(), at, contentHash, prev);
+            ofChain.add(new AuditChainSql.Link(chain, seq, recordType, a.recordId(), at, contentHash, prev, chainHash));
+            results.add(a.result());
+        }
+        List<List<AuditChainSql.Link>> byChain = new ArrayList<>();
+        for (String chain : chains) {
+            AuditChainSql.appendAll(c, heads.get(chain), links.getOrDefault(chain, List.of()));
+            byChain.add(links.getOrDefault(chain, List.of()));
+        }
+        if (ownsTransaction) {
+            holdsAll(c, recordType, byChain);
+        }
+        return new Chained<>(results, byChain);
+    }
+
+    /**
+     * Before the commit: the transaction still holds every record row and link it wrote. On a
+     * Galera node a transaction aborted by a replicated write between two statements has been
+     * rolled back; a later statement may then run in a new transaction, which must not commit as
+     * if it were the whole append.
+     */
+    private void holdsAll(Connection c, String recordType, List<List<AuditChainSql.Link>> appended)
+            throws SQLException {
+        List<String> ids = new ArrayList<>();
+        for (List<AuditChainSql.Link> links : appended) {
+            if (!AuditChainSql.holds(c, links)) {
+                throw new SQLException("the transaction no longer holds its links", "40001",
+                        ChainConflicts.ER_LOCK_DEADLOCK);
+            }
+            links.forEach(l -> ids.add(l.recordId()));
+        }
+        long stored = types.get().stored(c, recordType, ids);
+        if (stored >= 0 && stored != ids.size()) {
+            throw new SQLException("the transaction holds " + stored + " of its " + ids.size() + " records", "40001",
+                    ChainConflicts.ER_LOCK_DEADLOCK);
+        }
     }
 }

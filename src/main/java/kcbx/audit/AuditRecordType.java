@@ -27,6 +27,11 @@ public interface AuditRecordType {
      */
     Map<String, String> contents(Connection c, Collection<String> ids) throws SQLException;
 
+    /** How many of these records are stored (the append's check that its transaction still holds them). */
+    default long stored(Connection c, Collection<String> ids) throws SQLException {
+        return contents(c, ids).size();
+    }
+
     /** The id of the first stored record of this kind that is not in the chain, if any. */
     Optional<String> firstUnchained(Connection c) throws SQLException;
 

@@ -34,6 +34,12 @@ class AuditRecordTypes {
         return types.get(type).parts(c, recordId, fromPosition, limit);
     }
 
+    /** How many of these records of this type are stored; -1 for a type no bean knows. */
+    long stored(Connection c, String type, Collection<String> ids) throws SQLException {
+        AuditRecordType t = types.get(type);
+        return t == null ? -1 : t.stored(c, ids);
+    }
+
     /** The canonical text of every record the entries name, by type and id; a record not stored is absent. */
     Map<String, Map<String, String>> contents(Connection c, List<AuditChainSql.Link> links) throws SQLException {
         Map<String, List<String>> ids = new LinkedHashMap<>();

@@ -9,13 +9,23 @@ import java.util.HexFormat;
  * The hashes of the audit chain. A record's content hash is the SHA-256 of the UTF-8 bytes of its
  * canonical JSON text; its chain hash is the SHA-256 of
  * {@code seq|recordType|recordId|recordedAtMs|contentHash|prevHash}, where prevHash is the chain
- * hash of the record before it (64 zeros before the first). Used by the service and by the offline
- * {@link VerifyExport}, so an export is checked with exactly the service's arithmetic.
+ * hash of the record before it ({@link #genesis} of its chain before the first). Used by the service
+ * and by the offline {@link VerifyExport}, so an export is checked with exactly the service's arithmetic.
  */
 public final class ChainHash {
     public static final String GENESIS = "0".repeat(64);
 
     private ChainHash() {
+    }
+
+    /**
+     * What the first record of a chain links to: 64 zeros for the chain kept before chains were
+     * per county ({@link AuditChains#LEGACY}), so its records keep their hashes; the SHA-256 of
+     * {@code kcbx-audit-chain|<name>} for every other chain, so a chain's records are bound to its
+     * name (renaming a chain, or moving its records to another, breaks its first link).
+     */
+    public static String genesis(String chain) {
+        return AuditChains.LEGACY.equals(chain) ? GENESIS : sha256("kcbx-audit-chain|" + chain);
     }
 
     public static String sha256(String text) {

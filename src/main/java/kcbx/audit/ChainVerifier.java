@@ -10,12 +10,15 @@ import java.util.Optional;
 import kcbx.api.model.ChainFailure;
 import kcbx.api.model.ChainFailureProblem;
 import kcbx.api.model.ChainVerification;
+import kcbx.api.model.ChainWalk;
+import kcbx.system.ProblemException;
 import kcbx.system.Jdbc;
 
 /**
- * Walks the audit chain in order and reports the first record whose content (hashed again from
- * its stored row) or link (to the record before it) does not match. A whole walk also checks the
- * head row and looks for records stored around the chain. Runs in one read transaction, so on
+ * Walks an audit chain (or every chain) in order and reports the first record whose content
+ * (hashed again from its stored row) or link (to the record before it) does not match. A whole
+ * walk of a chain also checks its head row and its checkpoints; the walk of every chain also
+ * looks for records stored around all of them. Runs in one read transaction, so on
  * MariaDB it sees one consistent snapshot while writers go on appending.
  */
 @Singleton
@@ -37,14 +40,24 @@ public class ChainVerifier {
         this.signer = signer;
     }
 
-    public ChainVerification verify(Long fromSeq, Long toSeq) {
+    /**
+     * Walks one chain ({@code chain}; fromSeq and toSeq bound the walk) or, with chain null, every
+     * chain whole, one after the other by name, and then looks for records stored around every
+     * chain. A chain no head names is a 404 problem.
+     */
+    public ChainVerification verify(String chain, Long fromSeq, Long toSeq) {
         // read before the database: every checkpoint read names a head committed before the walk's snapshot
         CheckpointBook book = book();
+        ChainVerification result;
         try {
-            return Jdbc.read(tx, c -> walk(c, fromSeq, toSeq, book));
+            result = Jdbc.read(tx, c -> chain == null ? walkAll(c, book) : walkOne(c, chain, fromSeq, toSeq, book));
         } catch (RuntimeException e) {
             throw DecisionStore.unavailable("The audit chain could not be read", e);
         }
+        if (result == null) {
+            throw ProblemException.notFound("audit chain");
+        }
+        return result;
     }
 
     private CheckpointBook book() {
@@ -55,23 +68,59 @@ public class ChainVerifier {
         }
     }
 
-    /** The walk without checkpoints (the benchmark's). */
-    ChainVerification walk(Connection c, Long fromSeq, Long toSeq) throws SQLException {
-        return walk(c, fromSeq, toSeq, CheckpointBook.of(List.of(), null));
+    /** One chain; null when no head names it. */
+    private ChainVerification walkOne(Connection c, String chain, Long fromSeq, Long toSeq, CheckpointBook book)
+            throws SQLException {
+        Optional<AuditChainSql.Head> head = AuditChainSql.head(c, chain);
+        if (head.isEmpty()) {
+            return null;
+        }
+        ChainWalk w = walk(c, head.get(), fromSeq, toSeq, book);
+        ChainVerification v = new ChainVerification(w.getOk(), w.getChecked()).chain(chain).fromSeq(w.getFromSeq())
+                .toSeq(w.getToSeq()).headSeq(w.getHeadSeq()).headHash(w.getHeadHash()).chains(List.of(w));
+        return w.getFirstFailure() == null ? v : v.firstFailure(w.getFirstFailure());
     }
 
-    /** The walk itself, on one connection. */
-    ChainVerification walk(Connection c, Long fromSeq, Long toSeq, CheckpointBook book) throws SQLException {
+    /** Every chain whole, then what no single chain can show: records and derived rows outside all of them. */
+    ChainVerification walkAll(Connection c, CheckpointBook book) throws SQLException {
+        List<AuditChainSql.Head> heads = AuditChainSql.heads(c);
+        List<ChainWalk> walks = new java.util.ArrayList<>();
+        long checked = 0;
+        ChainFailure first = null;
+        for (AuditChainSql.Head head : heads) {
+            ChainWalk w = walk(c, head, null, null, book);
+            walks.add(w);
+            checked += w.getChecked();
+            if (first == null && w.getFirstFailure() != null) {
+                first = w.getFirstFailure();
+            }
+        }
+        ChainVerification result = new ChainVerification(first == null, checked).chains(walks);
+        if (first == null) {
+            first = outsideEveryChain(c, heads, book);
+        }
+        return first == null ? result : result.ok(false).firstFailure(first);
+    }
+
+    /** The walk of one chain without checkpoints (the benchmark's); null when no head names the chain. */
+    ChainVerification walk(Connection c, String chain, Long fromSeq, Long toSeq) throws SQLException {
+        return walkOne(c, chain, fromSeq, toSeq, CheckpointBook.of(List.of(), null));
+    }
+
+    /** The walk of one chain, on one connection: whole when fromSeq and toSeq are null. */
+    private ChainWalk walk(Connection c, AuditChainSql.Head head, Long fromSeq, Long toSeq, CheckpointBook book)
+            throws SQLException {
+        String chain = head.chain();
         boolean whole = fromSeq == null && toSeq == null;
         long from = fromSeq == null ? 1 : fromSeq;
         long to = toSeq == null ? Long.MAX_VALUE : toSeq;
-        ChainVerification result = new ChainVerification(true, 0L).fromSeq(from);
+        ChainWalk result = new ChainWalk(chain, true, 0L).fromSeq(from);
         if (book.problem() != null) {
             return fail(result, null, null, null, ChainFailureProblem.CHECKPOINT_MISMATCH, book.problem());
         }
-        String prev = ChainHash.GENESIS;
+        String prev = ChainHash.genesis(chain);
         if (from > 1) {
-            Optional<AuditChainSql.Link> before = AuditChainSql.link(c, from - 1);
+            Optional<AuditChainSql.Link> before = AuditChainSql.link(c, chain, from - 1);
             if (before.isEmpty()) {
                 return fail(result, from - 1, null, null, ChainFailureProblem.SEQUENCE_GAP,
                         "The record before the range is missing from the chain.");
@@ -81,7 +130,7 @@ public class ChainVerifier {
         long expected = from;
         long checked = 0;
         while (expected <= to) {
-            List<AuditChainSql.Link> links = AuditChainSql.links(c, expected, to, PAGE);
+            List<AuditChainSql.Link> links = AuditChainSql.links(c, chain, expected, to, PAGE);
             if (links.isEmpty()) {
                 break;
             }
@@ -92,9 +141,10 @@ public class ChainVerifier {
                             "No record has seq " + expected + "; the next one has seq " + l.seq() + ".");
                 }
                 Mismatch m = check(l, prev, contents);
-                if (m == null && book.contradicting(l.seq(), l.chainHash()) != null) {
+                Checkpoint contradicting = m == null ? book.contradicting(chain, l.seq(), l.chainHash()) : null;
+                if (contradicting != null) {
                     m = new Mismatch(ChainFailureProblem.CHECKPOINT_MISMATCH, "A signed checkpoint written at "
-                            + java.time.Instant.ofEpochMilli(book.contradicting(l.seq(), l.chainHash()).writtenAtMs())
+                            + java.time.Instant.ofEpochMilli(contradicting.writtenAtMs())
                             + " names another chain hash at this seq: the chain was rewritten from here or before.");
                 }
                 if (m != null) {
@@ -112,42 +162,66 @@ public class ChainVerifier {
         }
         result.checked(checked).toSeq(expected - 1);
         if (whole) {
-            return wholeChain(c, result, expected - 1, prev, book);
+            return wholeChain(result, head, expected - 1, prev, book);
         }
         return result;
     }
 
-    /** The head must end where the walk ended, and every stored record must be in the chain. */
-    private ChainVerification wholeChain(Connection c, ChainVerification result, long lastSeq, String lastHash,
-                                         CheckpointBook book) throws SQLException {
-        AuditChainSql.Head head = AuditChainSql.head(c);
+    /** The head must end where the walk ended, and no checkpoint may name a seq beyond it. */
+    private static ChainWalk wholeChain(ChainWalk result, AuditChainSql.Head head, long lastSeq, String lastHash,
+                                        CheckpointBook book) {
         result.headSeq(head.lastSeq()).headHash(head.lastHash());
         // a head ahead of the walk is an append that committed after it (possible outside MariaDB's snapshot)
         if (head.lastSeq() < lastSeq || head.lastSeq() == lastSeq && !head.lastHash().equals(lastHash)) {
             return fail(result, lastSeq, null, null, ChainFailureProblem.HEAD_MISMATCH, "The chain head says seq "
                     + head.lastSeq() + " but the chain ends at seq " + lastSeq + " with another hash.");
         }
-        Checkpoint highest = book.highest();
+        Checkpoint highest = book.highest(head.chain());
         if (highest != null && highest.seq() > lastSeq) {
             return fail(result, highest.seq(), null, null, ChainFailureProblem.CHAIN_TRUNCATED, "A signed checkpoint"
                     + " written at " + java.time.Instant.ofEpochMilli(highest.writtenAtMs()) + " says the chain reached seq "
                     + highest.seq() + " but it now ends at seq " + lastSeq + ": records were removed from its end.");
         }
+        return result;
+    }
+
+    /**
+     * A chain with entries but no head, a checkpointed chain that is gone, a record stored in no
+     * chain, or a derived row of no chained decision: the first found, or null.
+     */
+    private ChainFailure outsideEveryChain(Connection c, List<AuditChainSql.Head> heads, CheckpointBook book)
+            throws SQLException {
+        java.util.Set<String> named = new java.util.HashSet<>();
+        heads.forEach(h -> named.add(h.chain()));
+        for (String chain : AuditChainSql.chainsWithEntries(c)) {
+            if (!named.contains(chain)) {
+                return failure(chain, null, null, null, ChainFailureProblem.HEAD_MISMATCH,
+                        "The chain has records but no head row.");
+            }
+        }
+        for (String chain : book.chains()) {
+            if (!named.contains(chain)) {
+                Checkpoint highest = book.highest(chain);
+                return failure(chain, highest.seq(), null, null, ChainFailureProblem.CHAIN_TRUNCATED, "A signed"
+                        + " checkpoint written at " + java.time.Instant.ofEpochMilli(highest.writtenAtMs())
+                        + " says the chain reached seq " + highest.seq() + " but the chain is gone.");
+            }
+        }
         for (AuditRecordType type : types.all()) {
             Optional<String> stray = type.firstUnchained(c);
             if (stray.isPresent()) {
-                return fail(result, null, type.type(), stray.get(), ChainFailureProblem.UNCHAINED_RECORD,
+                return failure(null, null, type.type(), stray.get(), ChainFailureProblem.UNCHAINED_RECORD,
                         "This " + type.type() + " is stored but not in the audit chain.");
             }
         }
         for (DerivedRows rows : derived) {
             Optional<Long> stray = rows.firstStray(c);
             if (stray.isPresent()) {
-                return fail(result, null, null, null, ChainFailureProblem.DERIVED_ROW_MISMATCH, "A row of "
+                return failure(null, null, null, null, ChainFailureProblem.DERIVED_ROW_MISMATCH, "A row of "
                         + rows.name() + " names decision row " + stray.get() + ", which the audit chain does not hold.");
             }
         }
-        return result;
+        return null;
     }
 
     private record Derived(AuditChainSql.Link link, String detail) {
@@ -215,12 +289,18 @@ public class ChainVerifier {
         return null;
     }
 
-    private static ChainVerification fail(ChainVerification result, Long seq, String type, String id,
-                                          ChainFailureProblem problem, String detail) {
+    private static ChainWalk fail(ChainWalk result, Long seq, String type, String id, ChainFailureProblem problem,
+                                  String detail) {
+        return result.ok(false).firstFailure(failure(result.getChain(), seq, type, id, problem, detail));
+    }
+
+    private static ChainFailure failure(String chain, Long seq, String type, String id, ChainFailureProblem problem,
+                                        String detail) {
         ChainFailure f = new ChainFailure(problem, detail);
+        f.setChain(chain);
         f.setSeq(seq);
         f.setRecordType(type);
         f.setRecordId(id);
-        return result.ok(false).firstFailure(f);
+        return f;
     }
 }

@@ -9,30 +9,44 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A signed statement of the audit chain's head: "at writtenAtMs the chain ended at seq with this
+ * A signed statement of one audit chain's head: "at writtenAtMs the chain ended at seq with this
  * chain hash, its last record recorded at headRecordedAtMs". Written outside the database (see
  * {@link CheckpointSink}), so whoever can rewrite the database cannot rewrite what was signed:
  * a chain that was cut back or rewritten after a checkpoint no longer holds its seq and hash.
  * One JSON line each; the signature is Ed25519 over {@link #signedText}.
+ *
+ * <p>{@code chain} names the chain ({@link AuditChains}); it is null only in lines written before
+ * chains were per county, which are of the one chain {@link AuditChains#LEGACY} and whose signed
+ * text (v1) has no chain in it, so they still verify.
  */
-public record Checkpoint(long seq, String headHash, long headRecordedAtMs, long writtenAtMs, String instance,
-                         String signature) {
-    private static final String PREFIX = "kcbx-audit-checkpoint-v1";
+public record Checkpoint(String chain, long seq, String headHash, long headRecordedAtMs, long writtenAtMs,
+                         String instance, String signature) {
+    private static final String V1 = "kcbx-audit-checkpoint-v1";
+    private static final String V2 = "kcbx-audit-checkpoint-v2";
     private static final JsonFactory JSON = new JsonFactory();
+
+    /** The chain this checkpoint is of. */
+    public String chainName() {
+        return chain == null ? AuditChains.LEGACY : chain;
+    }
 
     /** The bytes the signature covers: every field but the signature, in a fixed order. */
     public byte[] signedText() {
-        return (PREFIX + "|" + seq + "|" + headHash + "|" + headRecordedAtMs + "|" + writtenAtMs + "|" + instance)
-                .getBytes(StandardCharsets.UTF_8);
+        String fields = seq + "|" + headHash + "|" + headRecordedAtMs + "|" + writtenAtMs + "|" + instance;
+        return (chain == null ? V1 + "|" + fields : V2 + "|" + chain + "|" + fields).getBytes(StandardCharsets.UTF_8);
     }
 
     Checkpoint signed(String signature) {
-        return new Checkpoint(seq, headHash, headRecordedAtMs, writtenAtMs, instance, signature);
+        return new Checkpoint(chain, seq, headHash, headRecordedAtMs, writtenAtMs, instance, signature);
     }
 
     /** The checkpoint as one line of a checkpoints file (no newline). */
     public String line() {
-        return new CanonicalJson()
+        CanonicalJson json = new CanonicalJson();
+        if (chain != null) {
+            json.put("chain", chain);
+        }
+        return json
                 .put("seq", seq)
                 .put("headHash", headHash)
                 .put("headRecordedAtMs", headRecordedAtMs)
@@ -61,6 +75,9 @@ public record Checkpoint(long seq, String headHash, long headRecordedAtMs, long 
                 || !(f.get("instance") instanceof String instance) || !(f.get("signature") instanceof String sig)) {
             throw new IOException("not a checkpoint (seq, headHash, headRecordedAtMs, writtenAtMs, instance, signature)");
         }
-        return new Checkpoint(seq, hash, recordedAt, at, instance, sig);
+        if (f.containsKey("chain") && !(f.get("chain") instanceof String)) {
+            throw new IOException("its chain is not a name");
+        }
+        return new Checkpoint((String) f.get("chain"), seq, hash, recordedAt, at, instance, sig);
     }
 }

@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The checkpoints a verification holds the chain to, read from a sink and checked against the
- * public key first: by seq (several checkpoints may name one seq; legitimately they agree). Shared
- * by the service's verify and the offline {@link VerifyExport}.
+ * The checkpoints a verification holds the chains to, read from a sink and checked against the
+ * public key first: by chain and seq (several checkpoints may name one seq; legitimately they
+ * agree). Shared by the service's verify and the offline {@link VerifyExport}.
  */
 final class CheckpointBook {
-    private final TreeMap<Long, List<Checkpoint>> bySeq = new TreeMap<>();
+    private final Map<String, TreeMap<Long, List<Checkpoint>>> byChain = new TreeMap<>();
     private final String problem;
     private final int count;
 
@@ -35,7 +35,8 @@ final class CheckpointBook {
         }
         CheckpointBook book = new CheckpointBook(null, entries.size());
         for (CheckpointSink.Entry e : entries) {
-            book.bySeq.computeIfAbsent(e.checkpoint().seq(), k -> new ArrayList<>()).add(e.checkpoint());
+            book.byChain.computeIfAbsent(e.checkpoint().chainName(), k -> new TreeMap<>())
+                    .computeIfAbsent(e.checkpoint().seq(), k -> new ArrayList<>()).add(e.checkpoint());
         }
         return book;
     }
@@ -53,9 +54,9 @@ final class CheckpointBook {
         return count;
     }
 
-    /** A checkpoint at this seq that names another hash, or null. */
-    Checkpoint contradicting(long seq, String chainHash) {
-        List<Checkpoint> at = bySeq.get(seq);
+    /** A checkpoint of this chain at this seq that names another hash, or null. */
+    Checkpoint contradicting(String chain, long seq, String chainHash) {
+        List<Checkpoint> at = bySeq(chain).get(seq);
         if (at != null) {
             for (Checkpoint c : at) {
                 if (!c.headHash().equals(chainHash)) {
@@ -66,14 +67,23 @@ final class CheckpointBook {
         return null;
     }
 
-    /** The checkpoint with the highest seq, or null. */
-    Checkpoint highest() {
-        Map.Entry<Long, List<Checkpoint>> last = bySeq.lastEntry();
+    /** The checkpoint of this chain with the highest seq, or null. */
+    Checkpoint highest(String chain) {
+        Map.Entry<Long, List<Checkpoint>> last = bySeq(chain).lastEntry();
         return last == null ? null : last.getValue().get(0);
     }
 
-    /** Every checkpoint, by seq. */
-    Iterable<Checkpoint> all() {
-        return bySeq.values().stream().flatMap(List::stream).toList();
+    /** Every checkpoint of this chain, by seq. */
+    List<Checkpoint> all(String chain) {
+        return bySeq(chain).values().stream().flatMap(List::stream).toList();
+    }
+
+    /** The chains that have checkpoints, by name. */
+    java.util.Set<String> chains() {
+        return byChain.keySet();
+    }
+
+    private TreeMap<Long, List<Checkpoint>> bySeq(String chain) {
+        return byChain.getOrDefault(chain, new TreeMap<>());
     }
 }

@@ -7,7 +7,7 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.sql.Connection;
-import java.util.Optional;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes signed checkpoints of the chain head to the {@link CheckpointSink}: every
+ * Writes signed checkpoints of each chain's head to the {@link CheckpointSink}: every
  * kcbx.audit.checkpoint.interval, after every kcbx.audit.checkpoint.every-records records this
  * instance appended (0: never by count), and when the service stops; a head already checkpointed
  * is not written again. The head is read as committed, so a checkpoint never names an append that
@@ -40,8 +40,8 @@ public class Checkpointer {
         t.setDaemon(true);
         return t;
     });
-    private long lastSeq = -1;
-    private String lastHash;
+    /** The head last written, per chain. */
+    private final java.util.Map<String, AuditChainSql.Head> written = new java.util.HashMap<>();
 
     Checkpointer(TransactionOperations<Connection> tx, CheckpointSigner signer, CheckpointSink sink,
                  @Value("${kcbx.audit.checkpoint.every-records:1000}") long everyRecords) {
@@ -81,20 +81,25 @@ public class Checkpointer {
     }
 
     /**
-     * Signs the committed head and keeps it, unless it is the head last written; returns what was
-     * written. Public for operators' tools and tests that need a checkpoint at a known point.
+     * Signs the committed head of every chain whose head moved since this instance last wrote it,
+     * and keeps them; returns what was written. Public for operators' tools and tests that need a
+     * checkpoint at a known point.
      */
-    public synchronized Optional<Checkpoint> checkpointNow() throws IOException {
+    public synchronized List<Checkpoint> checkpointNow() throws IOException {
         sinceLast.set(0);
-        AuditChainSql.Head head = Jdbc.read(tx, AuditChainSql::head);
-        if (head.lastSeq() == 0 || head.lastSeq() == lastSeq && head.lastHash().equals(lastHash)) {
-            return Optional.empty();
+        List<Checkpoint> out = new java.util.ArrayList<>();
+        for (AuditChainSql.Head head : Jdbc.read(tx, AuditChainSql::heads)) {
+            AuditChainSql.Head last = written.get(head.chain());
+            if (head.lastSeq() == 0 || last != null && last.lastSeq() == head.lastSeq()
+                    && last.lastHash().equals(head.lastHash())) {
+                continue;
+            }
+            Checkpoint c = signer.sign(new Checkpoint(head.chain(), head.lastSeq(), head.lastHash(),
+                    head.lastRecordedAtMs(), System.currentTimeMillis(), instance, ""));
+            sink.append(c);
+            written.put(head.chain(), head);
+            out.add(c);
         }
-        Checkpoint c = signer.sign(new Checkpoint(head.lastSeq(), head.lastHash(), head.lastRecordedAtMs(),
-                System.currentTimeMillis(), instance, ""));
-        sink.append(c);
-        lastSeq = c.seq();
-        lastHash = c.headHash();
-        return Optional.of(c);
+        return out;
     }
 }

@@ -74,7 +74,9 @@ final class DecisionRecordSql implements AuditRecordType {
             }
         }
         if (ids.size() != rows.size()) {
-            throw new SQLException("decision_record gave back " + ids.size() + " ids for " + rows.size() + " rows");
+            // the rows just inserted are gone: on Galera, a replicated write aborted this transaction
+            throw new SQLException("decision_record gave back " + ids.size() + " ids for " + rows.size() + " rows",
+                    "40001", ChainConflicts.ER_LOCK_DEADLOCK);
         }
         return ids;
     }
@@ -205,6 +207,23 @@ final class DecisionRecordSql implements AuditRecordType {
     @Override
     public Optional<String> firstUnchained(Connection c) throws SQLException {
         return AuditRecordType.firstUnchained(c, TYPE, "decision_record", "decision_id");
+    }
+
+    @Override
+    public long stored(Connection c, Collection<String> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM decision_record WHERE decision_id IN ("
+                + String.join(", ", java.util.Collections.nCopies(ids.size(), "?")) + ")")) {
+            int k = 0;
+            for (String id : ids) {
+                ps.setString(++k, id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
     }
 
     /** A row selected with {@link #COLUMNS}. */

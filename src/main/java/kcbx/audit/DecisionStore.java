@@ -1,27 +1,28 @@
 package kcbx.audit;
 
-import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionOperations;
-import io.micronaut.transaction.exceptions.TransactionException;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongFunction;
-import kcbx.system.ProblemException;
+import kcbx.system.StorageFailure;
+import kcbx.system.StorageUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import kcbx.system.Jdbc;
 
 /**
- * Records decisions in the audit chain and reads them back. A failed write is a 503 for the
- * caller, never a lost record; nothing here updates or deletes a decision.
+ * Records decisions in the audit chain and reads them back. A failed write is a
+ * StorageUnavailableException (a 503 for the caller), never a lost record; nothing here updates or
+ * deletes a decision.
  */
 @Singleton
 public class DecisionStore {
@@ -32,14 +33,15 @@ public class DecisionStore {
     private final AuditLog log;
     private final TransactionOperations<Connection> tx;
     private final List<DecisionIndex> indexes;
-    /** Decisions of concurrent callers waiting to be recorded together (see {@link #record}). */
-    private final Queue<Queued> queue = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock writer = new ReentrantLock();
+    private final AuditChains chains;
+    /** Per chain, decisions of concurrent callers waiting to be recorded together (see {@link #record}). */
+    private final Map<String, GroupWriter> writers = new ConcurrentHashMap<>();
     /** At most this many decisions in one group transaction. */
     static final int GROUP_LIMIT = 256;
 
     DecisionStore(DecisionRecordRepository repository, DecisionRecordSql records, AuditLog log,
-                  TransactionOperations<Connection> tx, List<DecisionIndex> indexes) {
+                  TransactionOperations<Connection> tx, List<DecisionIndex> indexes, AuditChains chains) {
+        this.chains = chains;
         this.repository = repository;
         this.records = records;
         this.log = log;
@@ -58,19 +60,23 @@ public class DecisionStore {
      * time. Concurrent callers therefore queue their decisions; whichever holds the writer's lock
      * records everything queued, up to {@value #GROUP_LIMIT}, as one transaction
      * ({@link #recordAll}), and each caller returns when the group holding its decision has
-     * committed, or gets that group's 503. A lone caller writes alone, as before.
+     * committed, or gets that group's 503. A lone caller writes alone, as before. Each chain
+     * ({@link AuditChains}: a county's) has its own queue and writer, so counties are recorded
+     * side by side, each under its own head lock.
      */
-    public DecisionRecord record(LongFunction<DecisionRecord> stampedAt, Collection<String> flagCodes) {
-        Queued mine = new Queued(new Pending(stampedAt, flagCodes)); // the actor is taken here, on the caller's thread
-        queue.add(mine);
+    public DecisionRecord record(String profile, LongFunction<DecisionRecord> stampedAt, Collection<String> flagCodes) {
+        // the actor is taken here, on the caller's thread
+        Queued mine = new Queued(new Pending(profile, stampedAt, flagCodes));
+        GroupWriter writer = writers.computeIfAbsent(chains.ofProfile(profile), k -> new GroupWriter());
+        writer.queue.add(mine);
         while (!mine.done) {
-            writer.lock();
+            writer.lock.lock();
             try {
                 if (!mine.done) {
-                    writeQueued();
+                    writeQueued(writer.queue);
                 }
             } finally {
-                writer.unlock();
+                writer.lock.unlock();
             }
         }
         if (mine.failure != null) {
@@ -79,8 +85,14 @@ public class DecisionStore {
         return mine.result;
     }
 
+    /** One chain's group-commit queue, and the lock its writing caller holds. */
+    private static final class GroupWriter {
+        private final Queue<Queued> queue = new ConcurrentLinkedQueue<>();
+        private final ReentrantLock lock = new ReentrantLock();
+    }
+
     /** Records the decisions queued now, as one group; under the writer's lock. */
-    private void writeQueued() {
+    private void writeQueued(Queue<Queued> queue) {
         List<Queued> group = new ArrayList<>();
         for (Queued q; group.size() < GROUP_LIMIT && (q = queue.poll()) != null; ) {
             group.add(q);
@@ -93,7 +105,7 @@ public class DecisionStore {
             for (int i = 0; i < group.size(); i++) {
                 group.get(i).complete(rows.get(i), null);
             }
-        } catch (ProblemException e) {
+        } catch (StorageUnavailableException e) {
             group.forEach(q -> q.complete(null, e)); // the database is unavailable: the group's callers get the 503
         } catch (RuntimeException e) {
             if (group.size() == 1) {
@@ -134,26 +146,29 @@ public class DecisionStore {
     }
 
     /**
-     * A decision waiting to be recorded: its row for a given recording time, its flag codes, and
-     * who asked for it (chained with it; another caller's thread may write the group).
+     * A decision waiting to be recorded: its profile (which names its chain), its row for a given
+     * recording time, its flag codes, and who asked for it (chained with it; another caller's
+     * thread may write the group).
      */
-    public record Pending(LongFunction<DecisionRecord> stampedAt, Collection<String> flagCodes, String actor) {
+    public record Pending(String profile, LongFunction<DecisionRecord> stampedAt, Collection<String> flagCodes,
+                          String actor) {
         /** Made on the caller's thread: the actor is the identity of the request being served. */
-        public Pending(LongFunction<DecisionRecord> stampedAt, Collection<String> flagCodes) {
-            this(stampedAt, flagCodes, Actor.current(null));
+        public Pending(String profile, LongFunction<DecisionRecord> stampedAt, Collection<String> flagCodes) {
+            this(profile, stampedAt, flagCodes, Actor.current(null));
         }
     }
 
     /**
-     * Stores many decisions with their flags and chains them in the order given, in one
-     * transaction under one head lock: all of them or (a 503 problem) none.
+     * Stores many decisions with their flags and chains each on its profile's chain in the order
+     * given, in one transaction under the heads' locks: all of them or (a 503 problem) none.
      */
     public List<DecisionRecord> recordAll(List<Pending> pending) {
         if (pending.isEmpty()) {
             return List.of();
         }
         try {
-            return log.appendAll(DecisionRecordSql.TYPE, (c, at) -> {
+            List<String> chainOfEach = pending.stream().map(p -> chains.ofProfile(p.profile())).toList();
+            return log.appendAll(DecisionRecordSql.TYPE, chainOfEach, (c, at) -> {
                 List<DecisionRecord> rows = new java.util.ArrayList<>(pending.size());
                 for (Pending p : pending) {
                     rows.add(p.stampedAt().apply(at).actedBy(p.actor()));
@@ -192,11 +207,8 @@ public class DecisionStore {
         return found.map(DecisionRecordSql.Checked::record);
     }
 
-    static ProblemException notChained(String decisionId) {
-        return new ProblemException(io.micronaut.http.HttpStatus.CONFLICT, "record_not_chained",
-                "Record not in the audit chain", "Decision " + decisionId + " is stored but is not in the audit chain"
-                + " or no longer matches the hash it was chained with, so it is not served; GET /v1/audit/verify"
-                + " names it.", List.of());
+    static RecordNotChainedException notChained(String decisionId) {
+        return new RecordNotChainedException(decisionId);
     }
 
     /**
@@ -235,33 +247,8 @@ public class DecisionStore {
         return repository.count();
     }
 
-    /** A storage failure becomes a 503 problem (logged here with its SQL state); anything else is a bug and stays one. */
+    /** A storage failure becomes the domain's StorageUnavailableException (logged with its SQL state); anything else is a bug and stays one. */
     static RuntimeException unavailable(String what, RuntimeException e) {
-        if (e instanceof ProblemException) {
-            return e;
-        }
-        if (!isStorage(e)) {
-            return e;
-        }
-        LOG.error("{}: {}", what, rootMessage(e));
-        return ProblemException.storageUnavailable();
-    }
-
-    private static boolean isStorage(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException || t instanceof DataAccessException || t instanceof TransactionException
-                    || t instanceof io.micronaut.data.connection.exceptions.ConnectionException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t instanceof SQLException s ? "SQLState " + s.getSQLState() + ": " + s.getMessage() : t.toString();
+        return StorageFailure.unavailable(e, cause -> StorageUnavailableException.notRecorded(what, cause));
     }
 }

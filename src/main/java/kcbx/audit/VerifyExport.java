@@ -15,9 +15,12 @@ import java.util.Map;
 
 /**
  * Verifies an audit export (GET /v1/audit/export) offline, without the service or its database:
- * every line's content against its contentHash, its chainHash against its own fields, its
- * prevHash against the line before, seq without gaps, and the trailer against the lines, so a
- * changed, removed, reordered or cut-off line is found. A reconciliation's content holds only a
+ * chain by chain, every line's content against its contentHash, its chainHash against its own
+ * fields, its prevHash against the line before (the first record of a chain against the chain's
+ * start, {@link ChainHash#genesis}), seq without gaps, each chain's trailer against its lines and
+ * the last line against the chains and records before it, so a changed, removed, reordered or
+ * cut-off line, or a chain left out, is found. An export made before chains were per county (no
+ * chain on its lines, one trailer, no last line) is the chain {@link AuditChains#LEGACY}. A reconciliation's content holds only a
  * digest of its findings (see {@link ReconciliationContent}); its findings follow its line, one
  * line each, and are hashed again here and compared with that digest, so the findings are checked
  * as closely as the records (see {@link ExportedFindings}). Prints the first bad line by its
@@ -79,14 +82,31 @@ public final class VerifyExport {
         }
     }
 
-    static int verify(BufferedReader in, CheckpointBook book, PrintStream out) throws IOException {
-        String anchor = null;
-        String prevHash = null;
-        long prevSeq = 0;
+    /** The state of the chain whose lines are being read. */
+    private static final class Section {
+        final String chain;
+        String anchor;
+        String prevHash;
+        long prevSeq;
         long prevAt = Long.MIN_VALUE;
-        long firstSeq = 0;
-        long records = 0;
-        boolean trailer = false;
+        long firstSeq;
+        long records;
+
+        Section(String chain) {
+            this.chain = chain;
+        }
+
+        String summary() {
+            return records == 0 ? "no record" : "seq " + firstSeq + ".." + prevSeq + ", linked to prevHash " + anchor
+                    + ", last chainHash " + prevHash;
+        }
+    }
+
+    static int verify(BufferedReader in, CheckpointBook book, PrintStream out) throws IOException {
+        Boolean chained = null; // null until a line says: exports of per-county chains name their chain on every line
+        Section section = null;
+        java.util.List<Section> done = new java.util.ArrayList<>();
+        boolean ended = false;
         ExportedFindings findings = null;
         int lineNo = 0;
         for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -100,8 +120,8 @@ public final class VerifyExport {
             } catch (IOException e) {
                 return fail(out, lineNo, null, "is not a JSON object of plain values");
             }
-            if (trailer) {
-                return fail(out, lineNo, f, "follows the trailer line");
+            if (ended || Boolean.FALSE.equals(chained) && !done.isEmpty()) {
+                return fail(out, lineNo, f, "follows the " + (ended ? "last" : "trailer") + " line");
             }
             if (ExportedFindings.isFinding(f)) {
                 String problem = findings == null ? "is a finding that no reconciliation line before it announces"
@@ -118,37 +138,78 @@ public final class VerifyExport {
             if (findings != null) {
                 return fail(out, lineNo, f, findings.missing());
             }
+            if (Boolean.TRUE.equals(f.get("end"))) {
+                if (!Boolean.TRUE.equals(chained) && !(chained == null && done.isEmpty())) {
+                    return fail(out, lineNo, f, "ends an export whose lines name no chain");
+                }
+                if (section != null) {
+                    return fail(out, lineNo, f, "ends the export before the trailer of chain " + section.chain);
+                }
+                String problem = endProblem(f, done, book);
+                if (problem != null) {
+                    return fail(out, lineNo, f, problem);
+                }
+                ended = true;
+                continue;
+            }
+            boolean named = f.containsKey("chain");
+            if (chained == null) {
+                chained = named;
+            } else if (chained != named) {
+                return fail(out, lineNo, f, named ? "names a chain where the lines before it name none"
+                        : "names no chain where the lines before it do");
+            }
+            String chain = named ? (f.get("chain") instanceof String name ? name : null) : AuditChains.LEGACY;
+            if (chain == null) {
+                return fail(out, lineNo, f, "has a chain that is not a name");
+            }
+            if (section == null) {
+                for (Section d : done) {
+                    if (d.chain.equals(chain)) {
+                        return fail(out, lineNo, f, "starts chain " + chain + " again after its trailer");
+                    }
+                }
+                section = new Section(chain);
+            } else if (!section.chain.equals(chain)) {
+                return fail(out, lineNo, f, "is of chain " + chain + " before the trailer of chain " + section.chain);
+            }
             if (Boolean.TRUE.equals(f.get("trailer"))) {
-                trailer = true;
-                String problem = trailerProblem(f, records, firstSeq, prevSeq, prevHash == null ? anchorOf(f) : prevHash);
+                String problem = trailerProblem(f, section.records, section.firstSeq, section.prevSeq,
+                        section.prevHash == null ? anchorOf(f) : section.prevHash);
                 if (problem == null) {
-                    problem = truncated(f, book, records, firstSeq, prevSeq);
+                    problem = truncated(f, book, chain, section.records, section.firstSeq, section.prevSeq);
                 }
                 if (problem != null) {
                     return fail(out, lineNo, f, problem);
                 }
+                done.add(section);
+                section = null;
                 continue;
             }
             String problem = recordProblem(f);
-            if (problem == null && records > 0 && number(f, "seq") != prevSeq + 1) {
-                problem = "has seq " + number(f, "seq") + " where " + (prevSeq + 1) + " follows: a record is missing or moved";
+            if (problem == null && section.records > 0 && number(f, "seq") != section.prevSeq + 1) {
+                problem = "has seq " + number(f, "seq") + " where " + (section.prevSeq + 1)
+                        + " follows: a record is missing or moved";
             }
-            if (problem == null && records > 0 && !f.get("prevHash").equals(prevHash)) {
+            if (problem == null && section.records > 0 && !f.get("prevHash").equals(section.prevHash)) {
                 problem = "has a prevHash that is not the chainHash of the line before it";
             }
-            if (problem == null && number(f, "recordedAtMs") < prevAt) {
+            if (problem == null && number(f, "seq") == 1 && !f.get("prevHash").equals(ChainHash.genesis(chain))) {
+                problem = "is the first record of chain " + chain + " but does not link to that chain's start";
+            }
+            if (problem == null && number(f, "recordedAtMs") < section.prevAt) {
                 problem = "was recorded before the line before it";
             }
-            if (problem == null && book.contradicting(number(f, "seq"), (String) f.get("chainHash")) != null) {
+            if (problem == null && book.contradicting(chain, number(f, "seq"), (String) f.get("chainHash")) != null) {
                 problem = "has another chainHash than the signed checkpoint of its seq: the chain was rewritten"
                         + " (checkpoint_mismatch)";
             }
             if (problem != null) {
                 return fail(out, lineNo, f, problem);
             }
-            if (records == 0) {
-                anchor = (String) f.get("prevHash");
-                firstSeq = number(f, "seq");
+            if (section.records == 0) {
+                section.anchor = (String) f.get("prevHash");
+                section.firstSeq = number(f, "seq");
             }
             if (ReconciliationContent.TYPE.equals(f.get("recordType"))) {
                 findings = ExportedFindings.announcedBy(JSON, (String) f.get("recordId"), (String) f.get("content"));
@@ -163,20 +224,62 @@ public final class VerifyExport {
                     findings = null;
                 }
             }
-            records++;
-            prevSeq = number(f, "seq");
-            prevHash = (String) f.get("chainHash");
-            prevAt = number(f, "recordedAtMs");
+            section.records++;
+            section.prevSeq = number(f, "seq");
+            section.prevHash = (String) f.get("chainHash");
+            section.prevAt = number(f, "recordedAtMs");
         }
         if (findings != null) {
             return fail(out, lineNo + 1, null, findings.cutShort());
         }
-        if (!trailer) {
+        boolean perChain = ended || Boolean.TRUE.equals(chained);
+        if (section != null || !perChain && done.isEmpty()) {
             return fail(out, lineNo + 1, null, "is missing: the export ends without its trailer line, so it was cut short");
         }
-        out.println("OK " + records + " record(s)" + (records == 0 ? "" : ", seq " + firstSeq + ".." + prevSeq
-                + ", linked to prevHash " + anchor + ", last chainHash " + prevHash));
+        if (perChain && !ended) {
+            return fail(out, lineNo + 1, null, "is missing: the export ends without its last line, so it was cut short");
+        }
+        long records = done.stream().mapToLong(d -> d.records).sum();
+        if (!perChain) {
+            Section only = done.get(0);
+            out.println("OK " + records + " record(s)" + (records == 0 ? "" : ", " + only.summary()));
+            return 0;
+        }
+        out.println("OK " + records + " record(s) in " + done.size() + " chain(s)");
+        for (Section d : done) {
+            out.println("  " + d.chain + ": " + d.summary());
+        }
         return 0;
+    }
+
+    /**
+     * Null when the last line of an export of per-county chains counts the chains and records
+     * before it, and, for an export of every chain, no chain with a checkpoint of a head recorded
+     * within the period is missing from it.
+     */
+    private static String endProblem(Map<String, Object> f, java.util.List<Section> done, CheckpointBook book) {
+        long records = done.stream().mapToLong(d -> d.records).sum();
+        if (!(f.get("chains") instanceof Long n) || n != done.size()) {
+            return "counts " + f.get("chains") + " chain(s) but " + done.size() + " precede it";
+        }
+        if (!(f.get("records") instanceof Long r) || r != records) {
+            return "counts " + f.get("records") + " record(s) but " + records + " precede it";
+        }
+        if (Boolean.TRUE.equals(f.get("allChains")) && f.get("fromMs") instanceof Long fromMs
+                && f.get("toMs") instanceof Long toMs) {
+            java.util.Set<String> present = new java.util.HashSet<>();
+            done.forEach(d -> present.add(d.chain));
+            for (String chain : book.chains()) {
+                for (Checkpoint c : book.all(chain)) {
+                    if (!present.contains(chain) && c.headRecordedAtMs() >= fromMs && c.headRecordedAtMs() < toMs) {
+                        return "ends an export of every chain that lacks chain " + chain + ", which a signed"
+                                + " checkpoint written at " + java.time.Instant.ofEpochMilli(c.writtenAtMs())
+                                + " names as recorded within the period (chain_truncated)";
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** Null when the line's hashes hold. */
@@ -226,12 +329,12 @@ public final class VerifyExport {
      * Null unless a checkpointed head recorded within the export's period (the trailer's fromMs,
      * toMs) is not among its records: the chain was cut back after that checkpoint.
      */
-    private static String truncated(Map<String, Object> trailer, CheckpointBook book, long records, long firstSeq,
-                                    long lastSeq) {
+    private static String truncated(Map<String, Object> trailer, CheckpointBook book, String chain, long records,
+                                    long firstSeq, long lastSeq) {
         if (!(trailer.get("fromMs") instanceof Long fromMs) || !(trailer.get("toMs") instanceof Long toMs)) {
             return null; // an export made before trailers named their period: checked seq by seq only
         }
-        for (Checkpoint c : book.all()) {
+        for (Checkpoint c : book.all(chain)) {
             boolean inPeriod = c.headRecordedAtMs() >= fromMs && c.headRecordedAtMs() < toMs;
             if (inPeriod && (records == 0 || c.seq() < firstSeq || c.seq() > lastSeq)) {
                 return "lacks seq " + c.seq() + ", which a signed checkpoint written at "
@@ -252,7 +355,8 @@ public final class VerifyExport {
             sb.append(" (finding ").append(f.get("findingSeq")).append(" of ").append(ReconciliationContent.TYPE)
                     .append(' ').append(f.get(ReconciliationContent.FINDING_OF)).append(')');
         } else if (f != null && f.get("seq") != null) {
-            sb.append(" (seq ").append(f.get("seq"));
+            sb.append(" (").append(f.get("chain") == null ? "" : "chain " + f.get("chain") + ", ").append("seq ")
+                    .append(f.get("seq"));
             if (f.get("recordId") != null) {
                 sb.append(", ").append(f.get("recordType")).append(' ').append(f.get("recordId"));
             }

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,20 @@ import java.util.Map;
  */
 public final class CalendarFile {
     private CalendarFile() {
+    }
+
+    /**
+     * A profile's calendar from the calendar.yaml files of its folders, the baseline's first: a
+     * later file overrides an earlier one key by key, so a county that writes only its own term
+     * dates keeps the national holidays and make-up workdays of the baseline. {@code file} names
+     * the last one in errors.
+     */
+    public static SchoolCalendar layered(List<Map<String, Object>> layers, String file) {
+        Map<String, Object> merged = new LinkedHashMap<>();
+        for (Map<String, Object> layer : layers) {
+            merged.putAll(layer);
+        }
+        return parse(merged, file);
     }
 
     public static SchoolCalendar parse(Map<String, Object> yaml, String file) {

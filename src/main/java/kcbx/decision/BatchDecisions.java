@@ -23,14 +23,16 @@ import kcbx.api.model.DecisionRequest;
 import kcbx.audit.DecisionRecord;
 import kcbx.audit.DecisionStore;
 import kcbx.ruleset.ActiveRuleset;
-import kcbx.ruleset.CompiledRuleset;
-import kcbx.ruleset.ProfileRules;
-import kcbx.ruleset.RulesetCompiler;
+import kcbx.engine.CompiledRuleset;
+import kcbx.engine.ProfileRules;
+import kcbx.engine.RulesetCompiler;
 import kcbx.system.ContractValidator;
 import kcbx.system.FieldProblem;
 import kcbx.security.SchoolScope;
 import kcbx.system.ProblemException;
 import kcbx.system.Problems;
+import kcbx.system.StorageUnavailableException;
+import kcbx.system.StorageUnavailableHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -220,9 +222,10 @@ public class BatchDecisions {
         List<Slot> decided = chunk.stream().filter(s -> s.problem() == null).toList();
         ProblemException unstored = null;
         try {
-            store.recordAll(decided.stream().map(s -> new DecisionStore.Pending(at -> row(s, at), s.flags())).toList());
-        } catch (ProblemException e) {
-            unstored = e; // the chunk's transaction rolled back: none of its decisions exists, none is answered
+            store.recordAll(decided.stream().map(s -> new DecisionStore.Pending(s.decision().getProfile(), at -> row(s, at), s.flags())).toList());
+        } catch (StorageUnavailableException e) {
+            // the chunk's transaction rolled back: none of its decisions exists, none is answered
+            unstored = StorageUnavailableHandler.problem(e);
         }
         for (Slot s : chunk) {
             BatchItem item = new BatchItem(s.index());

@@ -18,8 +18,8 @@ import kcbx.api.model.RiskFactor;
 import kcbx.api.model.RiskLevel;
 import kcbx.api.model.Role;
 import kcbx.api.model.Warning;
-import kcbx.ruleset.EngineResult;
-import kcbx.ruleset.RuleFiring;
+import kcbx.engine.EngineResult;
+import kcbx.engine.RuleFiring;
 
 /**
  * Turns what the rules derived into the public Decision. Every list has a total order (by date,

@@ -17,11 +17,11 @@ import kcbx.api.model.DecisionRequest;
 import kcbx.audit.DecisionRecord;
 import kcbx.audit.DecisionStore;
 import kcbx.ruleset.ActiveRuleset;
-import kcbx.ruleset.CompiledRuleset;
-import kcbx.ruleset.EngineResult;
-import kcbx.ruleset.ProfileRules;
-import kcbx.ruleset.RuleEngine;
-import kcbx.ruleset.RulesetCompiler;
+import kcbx.engine.CompiledRuleset;
+import kcbx.engine.EngineResult;
+import kcbx.engine.ProfileRules;
+import kcbx.engine.RuleEngine;
+import kcbx.engine.RulesetCompiler;
 import kcbx.system.ProblemException;
 
 /**
@@ -74,14 +74,14 @@ public class DecisionService {
         }
         List<String> flags = decision.getFlags().stream().map(f -> f.getCode().getValue()).toList();
         // the time is the chain's: taken under its lock, it orders decisions as the log does
-        store.record(decidedAtMs -> new DecisionRecord(null, decision.getDecisionId(), decision.getStudentId(),
+        store.record(decision.getProfile(), decidedAtMs -> new DecisionRecord(null, decision.getDecisionId(), decision.getStudentId(),
                 decision.getSchoolId(), decision.getProfile(), decision.getAsOf(), decision.getRulesetVersion(),
                 decision.getRiskLevel().getValue(), decidedAtMs, requestJson, stamped.at(decidedAtMs)), flags);
         return decision;
     }
 
     /** The pure part: same request, version and asOf give the same decision but for id and time. */
-    static Decision evaluate(DecisionRequest request, String version, ProfileRules profile, String decisionId,
+    public static Decision evaluate(DecisionRequest request, String version, ProfileRules profile, String decisionId,
                              Instant decidedAt) {
         EngineResult result = RuleEngine.evaluate(profile, FactMapper.map(request, profile));
         return DecisionAssembler.assemble(decisionId, ZonedDateTime.ofInstant(decidedAt, ZoneOffset.UTC), version,

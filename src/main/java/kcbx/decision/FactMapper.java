@@ -26,7 +26,7 @@ import kcbx.facts.StudentCircumstances;
 import kcbx.facts.StudentFact;
 import kcbx.facts.TermAttendance;
 import kcbx.facts.Warning;
-import kcbx.ruleset.ProfileRules;
+import kcbx.engine.ProfileRules;
 
 /**
  * Maps a validated request to the facts the rules match: the student without name or ID number,

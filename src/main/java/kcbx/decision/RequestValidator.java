@@ -21,14 +21,14 @@ import kcbx.system.ProblemException;
  * dates in a sensible range and order, one attendance record a day. Every problem is reported at
  * once, by JSON path; messages never repeat the value (it may be a child's ID).
  */
-final class RequestValidator {
+public final class RequestValidator {
     static final LocalDate EARLIEST = Dates.EARLIEST;
     static final LocalDate LATEST = Dates.LATEST;
 
     private RequestValidator() {
     }
 
-    static void validate(DecisionRequest request) {
+    public static void validate(DecisionRequest request) {
         List<FieldProblem> errors = new ArrayList<>();
         LocalDate asOf = request.getAsOf();
         inRange(asOf, "asOf", errors);

@@ -13,9 +13,9 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import kcbx.facts.Obligation;
 import kcbx.facts.ObligationWindow;
-import kcbx.ruleset.CompiledRuleset;
-import kcbx.ruleset.ProfileRules;
-import kcbx.ruleset.RuleSessions;
+import kcbx.engine.CompiledRuleset;
+import kcbx.engine.ProfileRules;
+import kcbx.engine.RuleSessions;
 
 /**
  * The obligation rules that the files of test-fixtures/obligations exercise on a compiled rule

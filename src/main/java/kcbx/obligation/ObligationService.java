@@ -15,10 +15,10 @@ import kcbx.api.model.Role;
 import kcbx.api.model.Warning;
 import kcbx.calendar.SchoolCalendar;
 import kcbx.facts.ObligationWindow;
-import kcbx.ruleset.CompiledRuleset;
+import kcbx.engine.CompiledRuleset;
 import kcbx.ruleset.ActiveRuleset;
-import kcbx.ruleset.ProfileRules;
-import kcbx.ruleset.RuleSessions;
+import kcbx.engine.ProfileRules;
+import kcbx.engine.RuleSessions;
 import kcbx.system.FieldProblem;
 import kcbx.system.ProblemException;
 

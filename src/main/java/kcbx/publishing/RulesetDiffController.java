@@ -15,7 +15,7 @@ import kcbx.api.model.FileDiff;
 import kcbx.api.model.FileDiffStatus;
 import kcbx.api.model.RulesetDiff;
 import kcbx.ruleset.RulesetArchive;
-import kcbx.ruleset.RulesetSource;
+import kcbx.engine.RulesetSource;
 import kcbx.system.ProblemException;
 
 /**

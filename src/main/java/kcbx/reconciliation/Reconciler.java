@@ -17,8 +17,8 @@ import kcbx.facts.FindingMark;
 import kcbx.facts.NationalId;
 import kcbx.facts.ReconciliationContext;
 import kcbx.facts.RegistryRow;
-import kcbx.ruleset.ProfileRules;
-import kcbx.ruleset.RuleSessions;
+import kcbx.engine.ProfileRules;
+import kcbx.engine.RuleSessions;
 
 /**
  * Runs a profile's reconciliation rules over every child of a {@link RowTable}. Rows are grouped

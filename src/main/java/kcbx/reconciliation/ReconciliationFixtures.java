@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import kcbx.ruleset.CompiledRuleset;
-import kcbx.ruleset.ProfileRules;
+import kcbx.engine.CompiledRuleset;
+import kcbx.engine.ProfileRules;
 import kcbx.system.ContractValidator;
 
 /**

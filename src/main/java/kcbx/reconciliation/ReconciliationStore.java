@@ -1,8 +1,6 @@
 package kcbx.reconciliation;
 
-import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionOperations;
-import io.micronaut.transaction.exceptions.TransactionException;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,12 +13,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import kcbx.audit.Actor;
+import kcbx.audit.AuditChains;
 import kcbx.audit.AuditLog;
 import kcbx.audit.ReconciliationContent;
 import kcbx.system.Jdbc;
-import kcbx.system.ProblemException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import kcbx.system.StorageFailure;
+import kcbx.system.StorageUnavailableException;
 
 /**
  * Records a reconciliation and its findings, one row per finding, and chains it in the audit log,
@@ -33,7 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 class ReconciliationStore {
-    private static final Logger LOG = LoggerFactory.getLogger(ReconciliationStore.class);
     static final int BATCH_ROWS = 500;
     static final int BATCH_CHARS = 1_000_000;
 
@@ -51,10 +48,12 @@ class ReconciliationStore {
 
     private final TransactionOperations<Connection> tx;
     private final AuditLog log;
+    private final AuditChains chains;
 
-    ReconciliationStore(TransactionOperations<Connection> tx, AuditLog log) {
+    ReconciliationStore(TransactionOperations<Connection> tx, AuditLog log, AuditChains chains) {
         this.tx = tx;
         this.log = log;
+        this.chains = chains;
     }
 
     /**
@@ -82,12 +81,12 @@ class ReconciliationStore {
                 }
                 String content = ReconciliationContent.canonical(reconciliationId, profile, asOf, rulesetVersion,
                         createdAtMs, batch.seq, summary, batch.digest.hex(), actor);
-                return log.append(ReconciliationContent.TYPE,
+                return log.append(ReconciliationContent.TYPE, chains.ofProfile(profile),
                         (same, at) -> new AuditLog.Appended<>(reconciliationId, content, batch.seq));
             });
-        } catch (StoreFailure | DataAccessException | TransactionException e) {
-            LOG.error("Reconciliation {} could not be stored: {}", reconciliationId, rootMessage(e));
-            throw ProblemException.storageUnavailable();
+        } catch (RuntimeException e) {
+            throw StorageFailure.unavailable(e, cause -> StorageUnavailableException.notRecorded(
+                    "Reconciliation " + reconciliationId + " could not be stored", cause));
         }
     }
 
@@ -127,9 +126,8 @@ class ReconciliationStore {
                     throw new StoreFailure(e);
                 }
             });
-        } catch (StoreFailure | DataAccessException | TransactionException e) {
-            LOG.error("Reconciliations could not be read: {}", rootMessage(e));
-            throw ProblemException.storageUnavailable();
+        } catch (RuntimeException e) {
+            throw StorageFailure.unavailable(e, cause -> StorageUnavailableException.notRead("The reconciliation", cause));
         }
     }
 
@@ -202,13 +200,5 @@ class ReconciliationStore {
             rows.clear();
             chars = 0;
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t instanceof SQLException s ? "SQLState " + s.getSQLState() + ": " + s.getMessage() : t.toString();
     }
 }

@@ -8,6 +8,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import kcbx.engine.CompiledRuleset;
+import kcbx.engine.RulesetCompiler;
+import kcbx.engine.RulesetException;
+import kcbx.engine.RulesetSource;
 
 /**
  * The rule set in force on this instance. Held as one immutable reference: a decision reads it
@@ -75,7 +79,7 @@ public class ActiveRuleset {
     }
 
     /** Makes {@code next} the version every following decision is made by; returns the one it replaced. */
-    CompiledRuleset swap(CompiledRuleset next) {
+    public CompiledRuleset swap(CompiledRuleset next) {
         CompiledRuleset previous = current.getAndSet(next);
         if (!previous.version().equals(next.version())) {
             LOG.info("Rule set {} replaces {}", next.version(), previous.version());

@@ -16,6 +16,7 @@ import java.util.Optional;
 import kcbx.calendar.SchoolCalendar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import kcbx.engine.ProfileRules;
 
 /**
  * Warns before a profile's school calendar runs out. Past its {@code validTo} a decision knows no

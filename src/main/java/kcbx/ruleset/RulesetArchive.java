@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import kcbx.system.Jdbc;
+import kcbx.engine.RulesetSource;
 
 /**
  * Every rule set version that ever decided, kept with its files in the database so that any
@@ -117,7 +118,7 @@ public class RulesetArchive {
         return false;
     }
 
-    static String sha256(byte[] content) {
+    public static String sha256(byte[] content) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {

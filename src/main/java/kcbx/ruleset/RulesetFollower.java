@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import kcbx.engine.CompiledRuleset;
 
 /**
  * Keeps this instance on the version the database names active: another instance may have

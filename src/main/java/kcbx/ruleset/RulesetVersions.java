@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import kcbx.engine.CompiledRuleset;
+import kcbx.engine.RulesetCompiler;
+import kcbx.engine.RulesetSource;
 
 /**
  * Any rule set version that ever decided, compiled on demand. The active version is archived when
@@ -41,7 +44,7 @@ public class RulesetVersions {
     }
 
     /** Keeps a version that just stopped being active compiled, so a roll back to it is a swap, not a build. */
-    void remember(CompiledRuleset previous) {
+    public void remember(CompiledRuleset previous) {
         synchronized (cache) {
             cache.put(previous.version(), previous);
         }

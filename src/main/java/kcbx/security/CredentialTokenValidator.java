@@ -41,7 +41,7 @@ class CredentialTokenValidator implements TokenValidator<HttpRequest<?>> {
                 try {
                     result.complete(credentials.authenticate(token).orElse(null));
                 } catch (RuntimeException e) {
-                    result.completeExceptionally(e); // the ProblemException itself, so it maps to its 503
+                    result.completeExceptionally(e); // the StorageUnavailableException itself, so it maps to its 503
                 }
             });
             return result;

@@ -1,7 +1,6 @@
 package kcbx.security;
 
 import io.micronaut.context.annotation.Value;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +19,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import kcbx.audit.Actor;
 import kcbx.audit.AdminEvents;
-import kcbx.system.ProblemException;
 import kcbx.system.StorageFailure;
+import kcbx.system.StorageUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -178,9 +177,7 @@ public class Credentials {
                 throw e;
             }
             LOG.warn("Credential {} could not be checked: {}", id, StorageFailure.describe(e));
-            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "storage_unavailable",
-                    "Credential store unavailable",
-                    "The credential could not be checked because the database is unreachable; retry shortly.", List.of());
+            throw StorageUnavailableException.credentialNotChecked(e);
         }
         return stored.flatMap(c -> check(c, m.group(2), System.currentTimeMillis()));
     }

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * No database connection could be had (server down or unreachable; Hikari gave up after its
- * connection-timeout): a 503 with Retry-After wherever it happens. Micronaut Data raises this
- * outside its DataAccessException hierarchy, so the stores' own mapping does not see it.
+ * connection-timeout): a 503 with Retry-After wherever it escapes a store's own mapping
+ * ({@link StorageFailure}), e.g. from a repository a controller calls directly.
  */
 @Produces
 @Singleton

@@ -5,10 +5,33 @@ import io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionExcep
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.exceptions.TransactionException;
 import java.sql.SQLException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Tells a database that cannot answer now (retry later: 503) from a fault in the request or the code. */
+/**
+ * Tells a database that cannot answer now (retry later: 503) from a fault in the request or the
+ * code. The one classifier every store uses: a failure anywhere in the cause chain that is SQL,
+ * Micronaut Data's, a transaction's, or a connection that could not be had.
+ */
 public final class StorageFailure {
+    private static final Logger LOG = LoggerFactory.getLogger(StorageFailure.class);
+
     private StorageFailure() {
+    }
+
+    /**
+     * {@code e} as {@code unavailable} makes it when it is a storage failure, logged here with its
+     * SQL state; anything else (a bug, or one already classified) is returned as it is.
+     */
+    public static RuntimeException unavailable(RuntimeException e,
+                                               Function<Throwable, StorageUnavailableException> unavailable) {
+        if (e instanceof StorageUnavailableException || !isStorageFailure(e)) {
+            return e;
+        }
+        StorageUnavailableException out = unavailable.apply(e);
+        LOG.error("{}", out.getMessage());
+        return out;
     }
 
     /** Whether this failure means the database could not be reached or did not answer. */

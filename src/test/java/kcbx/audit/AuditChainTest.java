@@ -70,21 +70,27 @@ class AuditChainTest {
         String victim = decide("chain-victim");
         decide("chain-after");
         assertEquals(true, verify("").get("ok"), () -> "before tampering: " + verify(""));
-        long seq = sql.number("SELECT seq FROM audit_chain WHERE record_type = 'decision' AND record_id = ?", victim);
+        long seq = sql.number("SELECT seq FROM audit_chain WHERE record_type = 'decision' AND record_id = ?"
+                + " AND chain_name = 'helan'", victim);
 
         String original = sql.text("SELECT decision_json FROM decision_record WHERE decision_id = ?", victim);
         String forged = original.replace("\"profile\":\"helan\"", "\"profile\":\"baseline\"");
         assertFalse(forged.equals(original));
         sql.update("UPDATE decision_record SET decision_json = ? WHERE decision_id = ?", forged, victim);
         try {
-            Map<String, Object> v = verify("");
+            Map<String, Object> all = verify("");
+            assertEquals(false, all.get("ok"));
+            assertEquals(victim, failure(all).get("recordId"));
+            assertEquals("helan", failure(all).get("chain"));
+            Map<String, Object> v = verify("?chain=helan");
             assertEquals(false, v.get("ok"));
             assertEquals(victim, failure(v).get("recordId"));
             assertEquals(seq, ((Number) failure(v).get("seq")).longValue());
             assertEquals("content_mismatch", failure(v).get("problem"));
             assertEquals(seq - 1, ((Number) v.get("checked")).longValue(), "every record before it was checked");
-            assertEquals(true, verify("?fromSeq=" + (seq + 1)).get("ok"), "a range after the row still holds");
-            assertEquals(false, verify("?fromSeq=" + seq + "&toSeq=" + seq).get("ok"), "a range holding it fails");
+            assertEquals(true, verify("?chain=helan&fromSeq=" + (seq + 1)).get("ok"), "a range after the row still holds");
+            assertEquals(false, verify("?chain=helan&fromSeq=" + seq + "&toSeq=" + seq).get("ok"),
+                    "a range holding it fails");
         } finally {
             sql.update("UPDATE decision_record SET decision_json = ? WHERE decision_id = ?", original, victim);
         }
@@ -146,7 +152,8 @@ class AuditChainTest {
             }
         });
         assertEquals(writers * each, ids.size());
-        Map<String, Object> v = verify("");
+        assertEquals(true, verify("").get("ok"));
+        Map<String, Object> v = verify("?chain=helan");
         assertEquals(true, v.get("ok"), v::toString);
         assertEquals(v.get("headSeq"), v.get("toSeq"));
         assertTrue(((Number) v.get("checked")).longValue() >= writers * each);
@@ -160,7 +167,7 @@ class AuditChainTest {
         assertEquals(ids.size(), seqs.size(), "every decision has its own place in the chain");
         for (long seq : seqs.stream().sorted().toList()) {
             long time = sql.number("SELECT d.decided_at_ms FROM audit_chain a JOIN decision_record d"
-                    + " ON d.decision_id = a.record_id WHERE a.seq = ?", seq);
+                    + " ON d.decision_id = a.record_id WHERE a.chain_name = 'helan' AND a.seq = ?", seq);
             assertFalse(time < lastTime, "decidedAt never goes back along the chain (seq " + seq + ")");
             assertTrue(seq > lastSeq);
             lastTime = time;
@@ -171,10 +178,55 @@ class AuditChainTest {
     @Test
     void aRangeThatRunsPastTheHeadIsCheckedUpToIt() {
         decide("chain-range");
-        Map<String, Object> v = verify("?fromSeq=1&toSeq=999999999");
+        Map<String, Object> v = verify("?chain=helan&fromSeq=1&toSeq=999999999");
         assertEquals(true, v.get("ok"), v::toString);
-        HttpCalls.Reply bad = http.get("/v1/audit/verify?fromSeq=5&toSeq=2");
+        HttpCalls.Reply bad = http.get("/v1/audit/verify?chain=helan&fromSeq=5&toSeq=2");
         assertEquals(400, bad.status());
         assertEquals("invalid_field", bad.json().get("code"));
+    }
+
+    @Test
+    void aSeqRangeNeedsAChainAndAChainMustExist() {
+        decide("chain-named");
+        HttpCalls.Reply noChain = http.get("/v1/audit/verify?fromSeq=1");
+        assertEquals(400, noChain.status(), noChain.body());
+        assertTrue(noChain.body().contains("\"field\":\"chain\""), noChain.body());
+        HttpCalls.Reply unknown = http.get("/v1/audit/verify?chain=no-such-county");
+        assertEquals(404, unknown.status(), unknown.body());
+        HttpCalls.Reply notAName = http.get("/v1/audit/verify?chain=" + java.net.URLEncoder.encode("he lan'--",
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(400, notAName.status(), notAName.body());
+        HttpCalls.Reply tooLong = http.get("/v1/audit/verify?chain=" + "x".repeat(33));
+        assertEquals(400, tooLong.status(), tooLong.body());
+    }
+
+    @Test
+    void eachCountyHasItsOwnChainAndEveryChainIsWalked() throws Exception {
+        String helan = decide("chain-county-helan");
+        HttpCalls.Reply r = http.post("/v1/decisions", """
+                {"profile":"baiyin","asOf":"2025-09-10","student":{"id":"chain-county-baiyin","schoolId":"chain-school"},
+                 "attendance":[{"date":"2025-09-10","status":"ABSENT_UNEXCUSED"}]}""");
+        assertEquals(200, r.status(), r.body());
+        String baiyin = r.json().get("decisionId").toString();
+        assertEquals("helan", sql.text("SELECT chain_name FROM audit_chain WHERE record_id = ?", helan));
+        assertEquals("baiyin", sql.text("SELECT chain_name FROM audit_chain WHERE record_id = ?", baiyin));
+        long helanHead = sql.number("SELECT last_seq FROM audit_chain_head WHERE chain_name = 'helan'");
+        assertEquals(helanHead, sql.number("SELECT COUNT(*) FROM audit_chain WHERE chain_name = 'helan'"),
+                "a chain's seq counts its own records only");
+        Map<String, Object> all = verify("");
+        assertEquals(true, all.get("ok"), all::toString);
+        @SuppressWarnings("unchecked")
+        java.util.List<Map<String, Object>> chains = (java.util.List<Map<String, Object>>) all.get("chains");
+        Set<String> names = new HashSet<>();
+        long checked = 0;
+        for (Map<String, Object> c : chains) {
+            names.add(c.get("chain").toString());
+            checked += ((Number) c.get("checked")).longValue();
+        }
+        assertTrue(names.containsAll(Set.of("helan", "baiyin")), names::toString);
+        assertEquals(checked, ((Number) all.get("checked")).longValue());
+        // the first record of a county's chain is bound to its name
+        assertEquals(ChainHash.genesis("baiyin"),
+                sql.text("SELECT prev_hash FROM audit_chain WHERE chain_name = 'baiyin' AND seq = 1"));
     }
 }

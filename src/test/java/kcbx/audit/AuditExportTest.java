@@ -54,23 +54,25 @@ class AuditExportTest {
         Instant to = Instant.now().plusMillis(1);
 
         HttpResponse<String> response = client.toBlocking().exchange(HttpRequest.GET("/v1/audit/export?from="
-                + encode(from) + "&to=" + encode(to)).bearerAuth(kcbx.security.TestCredentials.defaultToken()), String.class);
+                + encode(from) + "&to=" + encode(to) + "&chain=helan").bearerAuth(kcbx.security.TestCredentials.defaultToken()), String.class);
         assertEquals("application/x-ndjson", response.getContentType().orElseThrow().toString());
         List<String> lines = response.getBody().orElseThrow().lines().toList();
-        assertEquals(ids.size() + 1, lines.size(), "one line a decision and the trailer");
+        assertEquals(ids.size() + 2, lines.size(), "one line a decision, the chain's trailer and the last line");
         for (int i = 0; i < ids.size(); i++) {
             Map<String, Object> line = http.read(lines.get(i));
             assertEquals(ids.get(i), line.get("recordId"), "chain order is recording order");
             assertEquals("decision", line.get("recordType"));
             assertTrue(line.get("content").toString().contains("\"decisionId\":\"" + ids.get(i) + "\""));
         }
-        assertEquals(true, http.read(lines.get(lines.size() - 1)).get("trailer"));
+        assertEquals(true, http.read(lines.get(lines.size() - 2)).get("trailer"));
+        assertEquals("helan", http.read(lines.get(lines.size() - 2)).get("chain"));
+        assertEquals(true, http.read(lines.get(lines.size() - 1)).get("end"));
 
-        assertVerdict(0, lines, "OK 5 record(s)");
+        assertVerdict(0, lines, "OK 5 record(s) in 1 chain(s)");
 
         List<String> tampered = new ArrayList<>(lines);
         tampered.set(2, lines.get(2).replace("export-2", "export-X"));
-        assertVerdict(1, tampered, "FAIL line 3 (seq ");
+        assertVerdict(1, tampered, "FAIL line 3 (chain helan, seq ");
 
         List<String> dropped = new ArrayList<>(lines);
         dropped.remove(1);
@@ -78,6 +80,7 @@ class AuditExportTest {
 
         List<String> cut = new ArrayList<>(lines.subList(0, lines.size() - 1));
         assertVerdict(1, cut, "cut short");
+        assertVerdict(1, new ArrayList<>(lines.subList(0, lines.size() - 2)), "cut short");
 
         List<String> relinked = new ArrayList<>(lines);
         Map<String, Object> third = http.read(lines.get(2));
@@ -90,7 +93,7 @@ class AuditExportTest {
         HttpResponse<String> response = client.toBlocking().exchange(HttpRequest.GET(
                 "/v1/audit/export?from=2001-01-01T00:00:00Z&to=2001-01-02T00:00:00Z").bearerAuth(kcbx.security.TestCredentials.defaultToken()), String.class);
         List<String> lines = response.getBody().orElseThrow().lines().toList();
-        assertEquals(1, lines.size(), lines::toString);
+        assertEquals(true, new HttpCalls(client, json).read(lines.get(lines.size() - 1)).get("end"), lines::toString);
         assertVerdict(0, lines, "OK 0 record(s)");
     }
 

@@ -111,7 +111,7 @@ class AuditIntegrityTest {
 
     private Saved save(String decisionId) throws Exception {
         long pk = sql.number("SELECT id FROM decision_record WHERE decision_id = ?", decisionId);
-        return new Saved(sql.rows("SELECT * FROM audit_chain_head").get(0),
+        return new Saved(sql.rows("SELECT * FROM audit_chain_head WHERE chain_name = 'helan'").get(0),
                 sql.rows("SELECT * FROM audit_chain WHERE record_type = 'decision' AND record_id = ?", decisionId),
                 sql.rows("SELECT * FROM decision_record WHERE id = ?", pk),
                 sql.rows("SELECT * FROM decision_flag WHERE decision_pk = ?", pk),
@@ -119,12 +119,17 @@ class AuditIntegrityTest {
                 sql.rows("SELECT * FROM decision_ledger WHERE decision_pk = ?", pk));
     }
 
+    /** A checkpoint of every chain that moved, and of helan's among them. */
+    private java.util.Optional<Checkpoint> helanCheckpoint() throws Exception {
+        return checkpointer.checkpointNow().stream().filter(c -> c.chainName().equals("helan")).findFirst();
+    }
+
     private void remove(Saved s) throws Exception {
         long pk = ((Number) s.record().get(0).get("id")).longValue();
         sql.update("DELETE FROM decision_ledger WHERE decision_pk = ?", pk);
         sql.update("DELETE FROM report_decision WHERE decision_pk = ?", pk);
         sql.update("DELETE FROM decision_flag WHERE decision_pk = ?", pk);
-        sql.update("DELETE FROM audit_chain WHERE seq = ?", s.chain().get(0).get("seq"));
+        sql.update("DELETE FROM audit_chain WHERE chain_name = 'helan' AND seq = ?", s.chain().get(0).get("seq"));
         sql.update("DELETE FROM decision_record WHERE id = ?", pk);
     }
 
@@ -139,7 +144,7 @@ class AuditIntegrityTest {
 
     private void setHead(Map<String, Object> head) throws Exception {
         sql.update("UPDATE audit_chain_head SET last_seq = ?, last_hash = ?, last_recorded_at_ms = ?"
-                + " WHERE chain_name = 'audit'", head.get("last_seq"), head.get("last_hash"), head.get("last_recorded_at_ms"));
+                + " WHERE chain_name = 'helan'", head.get("last_seq"), head.get("last_hash"), head.get("last_recorded_at_ms"));
     }
 
     @Test
@@ -147,12 +152,12 @@ class AuditIntegrityTest {
         Instant from = Instant.now().minusMillis(1);
         decide("integrity-kept");
         String victim = decide("integrity-truncated");
-        assertTrue(checkpointer.checkpointNow().isPresent(), "a checkpoint of the head is written");
+        assertTrue(helanCheckpoint().isPresent(), "a checkpoint of helan's head is written");
         assertEquals(true, verify().get("ok"), () -> "before: " + verify());
         Saved saved = save(victim);
         long seq = ((Number) saved.chain().get(0).get("seq")).longValue();
         Map<String, Object> before = sql.rows("SELECT seq AS last_seq, chain_hash AS last_hash,"
-                + " recorded_at_ms AS last_recorded_at_ms FROM audit_chain WHERE seq = ?", seq - 1).get(0);
+                + " recorded_at_ms AS last_recorded_at_ms FROM audit_chain WHERE chain_name = 'helan' AND seq = ?", seq - 1).get(0);
         remove(saved);
         setHead(before);
         try {
@@ -198,8 +203,9 @@ class AuditIntegrityTest {
         String contentHash = ChainHash.sha256(content);
         String chainHash = ChainHash.link(seq, "decision", victim, ((Number) link.get("recorded_at_ms")).longValue(),
                 contentHash, (String) link.get("prev_hash"));
-        sql.update("UPDATE audit_chain SET content_hash = ?, chain_hash = ? WHERE seq = ?", contentHash, chainHash, seq);
-        sql.update("UPDATE audit_chain_head SET last_hash = ? WHERE chain_name = 'audit'", chainHash);
+        sql.update("UPDATE audit_chain SET content_hash = ?, chain_hash = ? WHERE chain_name = 'helan' AND seq = ?",
+                contentHash, chainHash, seq);
+        sql.update("UPDATE audit_chain_head SET last_hash = ? WHERE chain_name = 'helan'", chainHash);
         try {
             Map<String, Object> v = verify();
             assertEquals(false, v.get("ok"), v::toString);
@@ -209,7 +215,7 @@ class AuditIntegrityTest {
             assertTrue(offline(export(from), 1).contains("checkpoint_mismatch"));
         } finally {
             sql.update("UPDATE decision_record SET decision_json = ? WHERE decision_id = ?", original, victim);
-            sql.update("UPDATE audit_chain SET content_hash = ?, chain_hash = ? WHERE seq = ?",
+            sql.update("UPDATE audit_chain SET content_hash = ?, chain_hash = ? WHERE chain_name = 'helan' AND seq = ?",
                     link.get("content_hash"), link.get("chain_hash"), seq);
             setHead(saved.head());
         }
@@ -219,8 +225,8 @@ class AuditIntegrityTest {
     @Test
     void aCheckpointWithAForgedSignatureIsNamed() throws Exception {
         decide("integrity-forged-checkpoint");
-        Checkpoint real = checkpointer.checkpointNow().orElseThrow();
-        Checkpoint forged = new Checkpoint(real.seq() + 1000, real.headHash(), real.headRecordedAtMs(),
+        Checkpoint real = helanCheckpoint().orElseThrow();
+        Checkpoint forged = new Checkpoint(real.chain(), real.seq() + 1000, real.headHash(), real.headRecordedAtMs(),
                 real.writtenAtMs(), real.instance(), real.signature());
         Path file = ((FileCheckpointSink) sink).file();
         List<String> lines = Files.readAllLines(file);

@@ -160,7 +160,7 @@ class DecisionSearchBenchmark {
                 }
                 String content = ChainHash.sha256(DecisionRecordSql.canonical(d));
                 String link = ChainHash.link(r.id(), "decision", r.decisionId(), r.decidedAtMs(), content, prev);
-                chainRows.add(new Object[] {r.id(), "decision", r.decisionId(), r.decidedAtMs(), content, prev, link});
+                chainRows.add(new Object[] {AuditChains.LEGACY, r.id(), "decision", r.decisionId(), r.decidedAtMs(), content, prev, link});
                 prev = link;
             }
             insert(c, "decision_record", "id, decision_id, student_id, school_id, profile, as_of, ruleset_version,"
@@ -171,8 +171,8 @@ class DecisionSearchBenchmark {
                             d.decisionJson()};
                     });
             insert(c, "decision_flag", "flag_code, decision_pk, school_id", 3, flagRows.size(), flagRows::get);
-            insert(c, "audit_chain", "seq, record_type, record_id, recorded_at_ms, content_hash, prev_hash, chain_hash",
-                    7, n, chainRows::get);
+            insert(c, "audit_chain", "chain_name, seq, record_type, record_id, recorded_at_ms, content_hash, prev_hash,"
+                    + " chain_hash", 8, n, chainRows::get);
             c.commit();
             if ((first - 1) % 100_000 == 0 && first > 1) {
                 System.out.printf(Locale.ROOT, "  loaded %,d rows (%.0f rows/s)%n", first - 1,
@@ -180,8 +180,11 @@ class DecisionSearchBenchmark {
             }
         }
         Row last = row(ROWS, new Random(0)); // only its time matters: the head's time is the last row's
-        try (PreparedStatement ps = c.prepareStatement("UPDATE audit_chain_head SET last_seq = ?, last_hash = ?,"
-                + " last_recorded_at_ms = ? WHERE chain_name = 'audit'")) {
+        try (Statement s = c.createStatement()) {
+            s.execute("DELETE FROM audit_chain_head WHERE chain_name = 'audit'");
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_chain_head (last_seq, last_hash,"
+                + " last_recorded_at_ms, chain_name) VALUES (?, ?, ?, 'audit')")) {
             ps.setLong(1, ROWS);
             ps.setString(2, prev);
             ps.setLong(3, last.decidedAtMs());
@@ -361,7 +364,7 @@ class DecisionSearchBenchmark {
             long n = Math.min(wanted, ROWS);
             long from = ROWS - n + 1;
             long t = System.nanoTime();
-            ChainVerification v = verifier.walk(c, from, (long) ROWS);
+            ChainVerification v = verifier.walk(c, AuditChains.LEGACY, from, (long) ROWS);
             double s = (System.nanoTime() - t) / 1e9;
             assertEquals(true, v.getOk(), () -> String.valueOf(v.getFirstFailure()));
             System.out.printf(Locale.ROOT, "  last %,d records: %.2f s (%,.0f records/s)%n", n, s, n / s);

@@ -52,7 +52,7 @@ class RestrictedGrantsTest {
             Map.entry("audit_prechain", "SELECT"),
             Map.entry("reconciliation", "SELECT, INSERT, UPDATE"),
             Map.entry("api_credential", "SELECT, INSERT, UPDATE"),
-            Map.entry("audit_chain_head", "SELECT, UPDATE"),
+            Map.entry("audit_chain_head", "SELECT, INSERT, UPDATE"),
             Map.entry("ruleset_active", "SELECT, UPDATE"),
             Map.entry("report_backfill", "SELECT, UPDATE"));
 
@@ -98,7 +98,7 @@ class RestrictedGrantsTest {
                 HttpResponse<String> verified = send(server, "GET", "/v1/audit/verify", token, null);
                 assertEquals(200, verified.statusCode(), verified.body());
                 assertTrue(verified.body().contains("\"ok\":true"), verified.body());
-                assertTrue(ctx.getBean(Checkpointer.class).checkpointNow().isPresent(), "a checkpoint is written");
+                assertTrue(ctx.getBean(Checkpointer.class).checkpointNow().size() > 0, "a checkpoint is written");
 
                 try (Connection app = DriverManager.getConnection(appUrl, user, password)) {
                     for (String forbidden : List.of(

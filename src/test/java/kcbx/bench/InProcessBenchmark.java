@@ -19,10 +19,10 @@ import kcbx.api.model.InterventionType;
 import kcbx.api.model.Poverty;
 import kcbx.api.model.Student;
 import kcbx.decision.DecisionBench;
-import kcbx.ruleset.CompiledRuleset;
-import kcbx.ruleset.ProfileRules;
-import kcbx.ruleset.RulesetCompiler;
-import kcbx.ruleset.RulesetSource;
+import kcbx.engine.CompiledRuleset;
+import kcbx.engine.ProfileRules;
+import kcbx.engine.RulesetCompiler;
+import kcbx.engine.RulesetSource;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

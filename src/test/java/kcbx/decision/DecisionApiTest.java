@@ -17,7 +17,7 @@ import java.util.Map;
 import kcbx.api.model.Decision;
 import kcbx.api.model.DecisionRequest;
 import kcbx.audit.DecisionStore;
-import kcbx.ruleset.ProfileRules;
+import kcbx.engine.ProfileRules;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package kcbx.decision;
 import java.time.Instant;
 import kcbx.api.model.Decision;
 import kcbx.api.model.DecisionRequest;
-import kcbx.ruleset.ProfileRules;
+import kcbx.engine.ProfileRules;
 
 /** Opens the pure decision path to benchmarks outside this package. */
 public final class DecisionBench {

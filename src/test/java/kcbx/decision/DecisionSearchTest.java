@@ -95,9 +95,9 @@ class DecisionSearchTest {
     void filtersByStudentProfileFlagAndPeriod() throws Exception {
         String a = decide("alice", "helan", 3);
         String b = decide("bob", "baseline", 1);
-        Thread.sleep(5); // recording times are milliseconds: keep the two halves apart
-        Instant between = Instant.now();
-        Thread.sleep(5);
+        // recording times are milliseconds: keep the two halves apart by waiting for the clock to move on
+        Instant between = Instant.ofEpochMilli(nextMillisecond(System.currentTimeMillis()));
+        nextMillisecond(between.toEpochMilli());
         String c = decide("carol", "helan", 0);
         String d = decide("alice", "baseline", 3);
 
@@ -133,5 +133,14 @@ class DecisionSearchTest {
 
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** Waits for the clock to show a later millisecond than {@code ms} (less than one), and returns it. */
+    private static long nextMillisecond(long ms) {
+        long now;
+        while ((now = System.currentTimeMillis()) <= ms) {
+            Thread.onSpinWait();
+        }
+        return now;
     }
 }

@@ -25,10 +25,10 @@ import kcbx.api.model.InterventionType;
 import kcbx.api.model.Placement;
 import kcbx.api.model.Poverty;
 import kcbx.api.model.Student;
-import kcbx.ruleset.CompiledRuleset;
-import kcbx.ruleset.ProfileRules;
-import kcbx.ruleset.RulesetCompiler;
-import kcbx.ruleset.RulesetSource;
+import kcbx.engine.CompiledRuleset;
+import kcbx.engine.ProfileRules;
+import kcbx.engine.RulesetCompiler;
+import kcbx.engine.RulesetSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

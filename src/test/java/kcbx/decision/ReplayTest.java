@@ -21,7 +21,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import kcbx.ruleset.ActiveRuleset;
 import kcbx.ruleset.RulesetArchive;
-import kcbx.ruleset.RulesetSource;
+import kcbx.engine.RulesetSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

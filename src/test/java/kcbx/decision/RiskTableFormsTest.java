@@ -20,10 +20,10 @@ import kcbx.api.model.Decision;
 import kcbx.api.model.DecisionRequest;
 import kcbx.api.model.Family;
 import kcbx.api.model.Student;
-import kcbx.ruleset.CompiledRuleset;
-import kcbx.ruleset.ProfileRules;
-import kcbx.ruleset.RulesetCompiler;
-import kcbx.ruleset.RulesetSource;
+import kcbx.engine.CompiledRuleset;
+import kcbx.engine.ProfileRules;
+import kcbx.engine.RulesetCompiler;
+import kcbx.engine.RulesetSource;
 import org.junit.jupiter.api.Test;
 
 /**

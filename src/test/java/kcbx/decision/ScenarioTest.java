@@ -28,6 +28,7 @@ import org.kie.api.definition.rule.Rule;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import kcbx.publishing.ScenarioExpectations;
 
 /**
  * Every scenario file under test-fixtures/scenarios goes through the real HTTP API and the real

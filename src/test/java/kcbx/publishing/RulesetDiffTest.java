@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import kcbx.decision.HttpCalls;
 import kcbx.ruleset.RulesetArchive;
-import kcbx.ruleset.RulesetSource;
+import kcbx.engine.RulesetSource;
 import kcbx.security.Credentials;
 import kcbx.security.Role;
 import kcbx.security.SchoolScope;

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import kcbx.facts.NationalId;
 import kcbx.facts.RegistryList;
-import kcbx.ruleset.ProfileRules;
-import kcbx.ruleset.RulesetCompiler;
-import kcbx.ruleset.RulesetSource;
+import kcbx.engine.ProfileRules;
+import kcbx.engine.RulesetCompiler;
+import kcbx.engine.RulesetSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -99,7 +99,7 @@ class ReconciliationChainTest {
 
     private String decide(String studentId) {
         HttpCalls.Reply r = http.post("/v1/decisions", """
-                {"profile":"helan","asOf":"2025-09-10","student":{"id":"%s","schoolId":"chain-school"},
+                {"profile":"baiyin","asOf":"2025-09-10","student":{"id":"%s","schoolId":"chain-school"},
                  "attendance":[{"date":"2025-09-10","status":"ABSENT_UNEXCUSED"}]}""".formatted(studentId));
         assertEquals(200, r.status(), r.body());
         return r.json().get("decisionId").toString();
@@ -135,7 +135,7 @@ class ReconciliationChainTest {
             assertEquals(id, failure(v).get("recordId"));
             assertEquals(seq, ((Number) failure(v).get("seq")).longValue());
             assertEquals("content_mismatch", failure(v).get("problem"));
-            assertEquals(false, verify("?fromSeq=" + seq + "&toSeq=" + seq).get("ok"), "a range holding it fails");
+            assertEquals(false, verify("?chain=baiyin&fromSeq=" + seq + "&toSeq=" + seq).get("ok"), "a range holding it fails");
         } finally {
             restore.run();
         }
@@ -151,7 +151,7 @@ class ReconciliationChainTest {
         assertEquals(1, sql.number("SELECT COUNT(*) FROM audit_chain WHERE record_id = ?", id));
         Map<String, Object> v = verify("");
         assertEquals(true, v.get("ok"), v::toString);
-        assertEquals(true, verify("?fromSeq=" + seq + "&toSeq=" + seq).get("ok"));
+        assertEquals(true, verify("?chain=baiyin&fromSeq=" + seq + "&toSeq=" + seq).get("ok"));
     }
 
     @Test
@@ -204,12 +204,13 @@ class ReconciliationChainTest {
 
     @Test
     void theChainAppendJoinsTheCallersTransaction() throws Exception {
+        decide("recon-chain-head"); // baiyin's chain exists
         String probe = UUID.randomUUID().toString();
-        String headBefore = sql.text("SELECT last_hash FROM audit_chain_head");
+        String headBefore = sql.text("SELECT last_hash FROM audit_chain_head WHERE chain_name = 'baiyin'");
         Connection[] seen = new Connection[2];
         assertThrows(IllegalStateException.class, () -> tx.executeWrite(status -> {
             seen[0] = status.getConnection();
-            log.append("probe", (c, at) -> {
+            log.append("probe", "baiyin", (c, at) -> {
                 seen[1] = c;
                 return new AuditLog.Appended<>(probe, "{}", null);
             });
@@ -219,7 +220,7 @@ class ReconciliationChainTest {
         assertSame(seen[0], seen[1], "the append ran on the caller's connection");
         assertEquals(0, sql.number("SELECT COUNT(*) FROM audit_chain WHERE record_id = ?", probe),
                 "the entry was rolled back with the caller's transaction");
-        assertEquals(headBefore, sql.text("SELECT last_hash FROM audit_chain_head"));
+        assertEquals(headBefore, sql.text("SELECT last_hash FROM audit_chain_head WHERE chain_name = 'baiyin'"));
         assertEquals(true, verify("").get("ok"));
     }
 
@@ -245,7 +246,7 @@ class ReconciliationChainTest {
     void decisionsAreNotHeldUpWhileAReconciliationWritesItsFindings() throws Exception {
         String id = UUID.randomUUID().toString();
         String[] decided = new String[1];
-        store.record(id, "helan", LocalDate.of(2025, 9, 10), "test", System.currentTimeMillis(), writer -> {
+        store.record(id, "baiyin", LocalDate.of(2025, 9, 10), "test", System.currentTimeMillis(), writer -> {
             for (int i = 0; i < ReconciliationStore.BATCH_ROWS + 10; i++) {
                 writer.write(i, "OUT_OF_SCHOOL", "{\"n\":" + i + "}");
             }
@@ -263,7 +264,7 @@ class ReconciliationChainTest {
     }
 
     @Test
-    void decisionsAndReconciliationsShareOneChainUnderConcurrentWriters() throws Exception {
+    void aCountysDecisionsAndReconciliationsShareItsChainUnderConcurrentWriters() throws Exception {
         int decisionWriters = 10;
         int reconciliationWriters = 4;
         int each = 3;
@@ -273,7 +274,8 @@ class ReconciliationChainTest {
                 ids.add(writer < decisionWriters ? decide("mixed-" + writer + "-" + i) : reconcile());
             }
         });
-        Map<String, Object> v = verify("");
+        assertEquals(true, verify("").get("ok"));
+        Map<String, Object> v = verify("?chain=baiyin");
         assertEquals(true, v.get("ok"), v::toString);
         assertEquals(v.get("headSeq"), v.get("toSeq"));
         Set<Long> seqs = new HashSet<>();
@@ -282,7 +284,7 @@ class ReconciliationChainTest {
         }
         assertEquals((decisionWriters + reconciliationWriters) * each, seqs.size(), "each record has its own place");
         assertEquals(reconciliationWriters * each, sql.number("SELECT COUNT(*) FROM audit_chain WHERE record_type ="
-                + " 'reconciliation' AND seq >= ? AND seq <= ?", seqs.stream().min(Long::compare).orElseThrow(),
+                + " 'reconciliation' AND chain_name = 'baiyin' AND seq >= ? AND seq <= ?", seqs.stream().min(Long::compare).orElseThrow(),
                 seqs.stream().max(Long::compare).orElseThrow()));
     }
 
@@ -294,7 +296,7 @@ class ReconciliationChainTest {
         // more findings than a page of the digest and of the export, with text that needs escaping
         String large = UUID.randomUUID().toString();
         int count = ReconciliationRecordSql.PAGE * 2 + 17;
-        store.record(large, "helan", LocalDate.of(2025, 9, 10), "test", System.currentTimeMillis(), writer -> {
+        store.record(large, "baiyin", LocalDate.of(2025, 9, 10), "test", System.currentTimeMillis(), writer -> {
             for (int i = 0; i < count; i++) {
                 writer.write(count - i, "OUT_OF_SCHOOL", "{\"n\":" + i + ",\"reason\":\"户籍在册\\\"无学籍\\n\"}");
             }
@@ -304,12 +306,10 @@ class ReconciliationChainTest {
         Instant to = Instant.now().plusMillis(1);
         List<String> lines = export(from, to);
         long smallFindings = sql.number("SELECT finding_count FROM reconciliation WHERE reconciliation_id = ?", small);
-        // credentials issued for the officer are chained admin events (issue 17.5): count them in
-        long events = lines.stream().filter(l -> l.contains("\"recordType\":\"admin_event\"")).count();
-        assertEquals(4 + events + smallFindings + count + 1, lines.size(), "4 records, their findings and the trailer");
+        assertEquals(4 + smallFindings + count + 2, lines.size(), "4 records, their findings, the trailer, the end");
         int smallAt = indexOf(lines, "\"recordId\":\"" + small + "\"");
         assertTrue(lines.get(smallAt + 1).startsWith("{\"findingOf\":\"" + small + "\",\"findingSeq\":0,"));
-        assertVerdict(0, lines, "OK " + (4 + events) + " record(s)");
+        assertVerdict(0, lines, "OK 4 record(s) in 1 chain(s)");
 
         int largeAt = indexOf(lines, "\"recordId\":\"" + large + "\"");
         List<String> tampered = new ArrayList<>(lines);
@@ -333,7 +333,7 @@ class ReconciliationChainTest {
     private List<String> export(Instant from, Instant to) {
         String body = client.toBlocking().retrieve(HttpRequest.GET("/v1/audit/export?from="
                 + URLEncoder.encode(from.toString(), StandardCharsets.UTF_8) + "&to="
-                + URLEncoder.encode(to.toString(), StandardCharsets.UTF_8)).bearerAuth(TestCredentials.defaultToken()));
+                + URLEncoder.encode(to.toString(), StandardCharsets.UTF_8) + "&chain=baiyin").bearerAuth(TestCredentials.defaultToken()));
         return body.lines().toList();
     }
 

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import kcbx.engine.ProfileRules;
+import kcbx.engine.RulesetCompiler;
+import kcbx.engine.RulesetSource;
 
 /** The shipped calendars cover the school year in progress, and the service warns before one runs out. */
 class CalendarExpiryTest {

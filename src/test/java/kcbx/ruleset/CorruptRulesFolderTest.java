@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
+import kcbx.publishing.RulesCliTest;
+import kcbx.publishing.RulesetPublishTest;
 
 /**
  * A rules folder that no longer compiles when the service starts (a bad edit deployed to one

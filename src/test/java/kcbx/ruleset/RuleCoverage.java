@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
+import kcbx.engine.CompiledRuleset;
+import kcbx.engine.ProfileRules;
 
 /** The rules of every profile whose id starts with a prefix, and which of them no scenario fired. */
 public final class RuleCoverage {

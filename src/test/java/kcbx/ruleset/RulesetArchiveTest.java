@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import kcbx.engine.CompiledRuleset;
+import kcbx.engine.RulesetSource;
 
 /** Rule set versions are kept in the database with their files, and rebuilt from them. */
 @MicronautTest(transactional = false)

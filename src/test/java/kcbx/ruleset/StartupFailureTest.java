@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import kcbx.engine.RulesetException;
 
 /** Each test has a database of its own, so what the database names active is known. */
 class StartupFailureTest {

@@ -3,6 +3,9 @@ package kcbx.ruleset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
@@ -13,6 +16,11 @@ import java.util.Map;
 import kcbx.security.TestCredentials;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import kcbx.engine.RulesetSource;
+import kcbx.publishing.RulesCliTest;
+import kcbx.publishing.RulesetPublishTest;
+import kcbx.publishing.RulesetPublisher;
 
 /**
  * Two instances of the service on one database: a version published on one is what the other
@@ -27,7 +35,8 @@ class TwoInstancesTest {
 
     @Test
     void anInstanceFollowsAVersionPublishedOnAnotherWithinTenSeconds() throws Exception {
-        try (ApplicationContext a = ApplicationContext.run(FAST_POLL, "test");
+        try (FollowerEvents followed = new FollowerEvents();
+             ApplicationContext a = ApplicationContext.run(FAST_POLL, "test");
              EmbeddedServer b = ApplicationContext.run(EmbeddedServer.class, FAST_POLL, "test")) {
             ActiveRuleset activeB = b.getApplicationContext().getBean(ActiveRuleset.class);
             String original = a.getBean(ActiveRuleset.class).get().version();
@@ -40,8 +49,8 @@ class TwoInstancesTest {
                         RulesCliTest.twoDays("helan", "SUSPECTED_DROPOUT")), "two-instances", "test on A");
                 // B must compile the version too: allowed 10 s beyond what A's own compile took on this machine
                 long compileMs = (System.nanoTime() - start) / 1_000_000;
-                long followed = waitFor(activeB, candidate.version(), 10_000 + compileMs);
-                System.out.println("Instance B followed the publication on A in " + followed + " ms (A compiled and"
+                long followedMs = followed.waitFor(activeB, candidate.version(), 10_000 + compileMs);
+                System.out.println("Instance B followed the publication on A in " + followedMs + " ms (A compiled and"
                         + " tested it in " + compileMs + " ms)");
                 String decidedByB = decide(b);
                 assertTrue(decidedByB.contains("\"rulesetVersion\":\"" + candidate.version() + "\""), decidedByB);
@@ -49,21 +58,46 @@ class TwoInstancesTest {
             } finally {
                 publisherA.republish(original, "two-instances", "roll back on A");
             }
-            long back = waitFor(activeB, original, 10_000);
+            long back = followed.waitFor(activeB, original, 10_000);
             System.out.println("Instance B followed the roll back on A in " + back + " ms");
             assertTrue(decide(b).contains("\"rulesetVersion\":\"" + original + "\""));
         }
     }
 
-    /** Milliseconds until {@code active} serves {@code version}; fails after {@code limitMs}. */
-    private static long waitFor(ActiveRuleset active, String version, long limitMs) throws InterruptedException {
-        long start = System.nanoTime();
-        while (!active.get().version().equals(version)) {
-            long ms = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(ms < limitMs, "the other instance still serves " + active.get().version() + " after " + ms + " ms");
-            Thread.sleep(50);
+    /**
+     * What the followers log when they swap to the version the database names: the test waits for
+     * those events and re-checks the instance's version at each, not for time.
+     */
+    private static final class FollowerEvents extends AppenderBase<ILoggingEvent> implements AutoCloseable {
+        private final Logger logger = (Logger) LoggerFactory.getLogger(RulesetFollower.class);
+
+        FollowerEvents() {
+            setContext(logger.getLoggerContext());
+            start();
+            logger.addAppender(this);
         }
-        return (System.nanoTime() - start) / 1_000_000;
+
+        @Override
+        protected synchronized void append(ILoggingEvent event) {
+            notifyAll();
+        }
+
+        /** Milliseconds until {@code active} serves {@code version}; fails after {@code limitMs}. */
+        synchronized long waitFor(ActiveRuleset active, String version, long limitMs) throws InterruptedException {
+            long start = System.nanoTime();
+            while (!active.get().version().equals(version)) {
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(ms < limitMs, "the other instance still serves " + active.get().version() + " after " + ms + " ms");
+                wait(limitMs - ms);
+            }
+            return (System.nanoTime() - start) / 1_000_000;
+        }
+
+        @Override
+        public void close() {
+            logger.detachAppender(this);
+            stop();
+        }
     }
 
     private static String decide(EmbeddedServer server) throws Exception {

@@ -42,7 +42,14 @@ import org.junit.jupiter.api.Test;
 @Tag("fault")
 class FaultRecoveryTest {
     private static final int CLIENTS = 4;
-    private static final long OUTAGE_MS = 5_000;
+    /** Answers waited for before the kill and after the recovery. */
+    private static final int LOAD_ANSWERS = 40;
+    /** Requests sent after the kill (and its settling) that must have been answered before the restart. */
+    private static final int OUTAGE_ANSWERS = 16;
+    /** Requests in flight at the kill may fail slower; those sent this long after it are the outage's. */
+    private static final long OUTAGE_SETTLE_MS = 200;
+    /** Requests sent this long after the first 200 are the recovered service's. */
+    private static final long TAIL_SETTLE_MS = 500;
 
     private record Answer(long sentAtMs, long tookMs, int status, String code, String retryAfter, String decisionId,
                           String studentId) {
@@ -75,6 +82,7 @@ class FaultRecoveryTest {
         long t0 = System.currentTimeMillis();
 
         String firstId = post(http, base, token, "fault-first", json, t0).decisionId();
+        Object oneMore = new Object(); // notified at every answer, so the test waits for answers, not for time
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         List<Future<?>> clients = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
@@ -82,23 +90,30 @@ class FaultRecoveryTest {
                 while (!stop.get()) {
                     int n = seq.incrementAndGet();
                     answers.add(n % 5 == 0 ? get(http, base, token, firstId, t0) : post(http, base, token, "fault-" + n, json, t0));
+                    synchronized (oneMore) {
+                        oneMore.notifyAll();
+                    }
                 }
                 return null;
             }));
         }
-        Thread.sleep(2_000);
+        waitFor(oneMore, () -> answers.stream().filter(a -> a.status() == 200).count() >= LOAD_ANSWERS, 60_000,
+                "the load under way");
         long killAt = System.currentTimeMillis() - t0;
         db.kill();
         long killedAt = System.currentTimeMillis() - t0;
-        Thread.sleep(OUTAGE_MS);
+        // the outage lasts until enough requests were sent into it, well after the kill, and answered
+        waitFor(oneMore, () -> answers.stream().filter(a -> a.sentAtMs() > killedAt + OUTAGE_SETTLE_MS).count()
+                >= OUTAGE_ANSWERS, 60_000, "requests answered during the outage");
         long restartAt = System.currentTimeMillis() - t0;
         long restartMs = db.start();
         long upAt = System.currentTimeMillis() - t0;
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < deadline && answers.stream().noneMatch(a -> a.sentAtMs() >= upAt && a.status() == 200)) {
-            Thread.sleep(50);
-        }
-        Thread.sleep(2_000);
+        waitFor(oneMore, () -> answers.stream().anyMatch(a -> a.sentAtMs() >= upAt && a.status() == 200), 30_000,
+                "a 200 after the restart");
+        long recoveredAt = answers.stream().filter(a -> a.sentAtMs() >= upAt && a.status() == 200)
+                .mapToLong(a -> a.sentAtMs() + a.tookMs()).min().orElseThrow();
+        waitFor(oneMore, () -> answers.stream().filter(a -> a.sentAtMs() > recoveredAt + TAIL_SETTLE_MS).count()
+                >= LOAD_ANSWERS, 60_000, "the load after recovery");
         stop.set(true);
         for (Future<?> f : clients) {
             f.get();
@@ -107,10 +122,10 @@ class FaultRecoveryTest {
 
         List<Answer> all = new ArrayList<>(answers);
         List<Answer> before = all.stream().filter(a -> a.sentAtMs() + a.tookMs() < killAt).toList();
-        List<Answer> outage = all.stream().filter(a -> a.sentAtMs() > killedAt + 200 && a.sentAtMs() + a.tookMs() < restartAt).toList();
+        List<Answer> outage = all.stream().filter(a -> a.sentAtMs() > killedAt + OUTAGE_SETTLE_MS && a.sentAtMs() + a.tookMs() < restartAt).toList();
         long firstOkAfter = all.stream().filter(a -> a.sentAtMs() >= upAt && a.status() == 200)
                 .mapToLong(a -> a.sentAtMs() + a.tookMs()).min().orElse(-1);
-        List<Answer> tail = all.stream().filter(a -> firstOkAfter >= 0 && a.sentAtMs() > firstOkAfter + 500).toList();
+        List<Answer> tail = all.stream().filter(a -> firstOkAfter >= 0 && a.sentAtMs() > firstOkAfter + TAIL_SETTLE_MS).toList();
         List<Long> outageMs = outage.stream().map(Answer::tookMs).sorted().toList();
         System.out.printf("Fault run: %d requests by %d clients; %s%n  before the kill: %d (%s)%n"
                         + "  outage %d ms: %d requests, statuses %s, codes %s; 503 in p50 %d ms, p95 %d ms, max %d ms%n"
@@ -212,5 +227,18 @@ class FaultRecoveryTest {
             return -1;
         }
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    /** Waits until {@code condition} holds, re-checking at each answer (or when the limit is reached). */
+    private static void waitFor(Object answered, java.util.function.BooleanSupplier condition, long limitMs, String what)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + limitMs;
+        synchronized (answered) {
+            while (!condition.getAsBoolean()) {
+                long left = deadline - System.currentTimeMillis();
+                assertTrue(left > 0, "timed out waiting for: " + what);
+                answered.wait(left);
+            }
+        }
     }
 }

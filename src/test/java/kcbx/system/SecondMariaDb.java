@@ -3,12 +3,19 @@ package kcbx.system;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Comparator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -73,29 +80,60 @@ final class SecondMariaDb implements AutoCloseable {
         }
     }
 
-    /** Starts the server and waits until it answers; returns the milliseconds that took. */
+    /**
+     * Starts the server and waits until it answers; returns the milliseconds that took. It waits for
+     * the server to write "ready for connections" to its error log (or to exit), not for time.
+     */
     long start() throws IOException, InterruptedException {
         long t0 = System.nanoTime();
-        process = new ProcessBuilder(binary("/usr/sbin/mariadbd", "mariadbd"), "--no-defaults",
-                "--datadir=" + dir.resolve("data"), "--port=" + port, "--bind-address=127.0.0.1",
-                "--socket=" + dir.resolve("mysqld.sock"), "--pid-file=" + dir.resolve("mysqld.pid"), "--user=root",
-                "--skip-log-bin", "--skip-name-resolve", "--innodb-buffer-pool-size=32M",
-                "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
-                "--log-error=" + dir.resolve("error.log"))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("out.log").toFile()))
-                .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("mariadbd exited with " + process.exitValue() + "; see " + dir.resolve("error.log"));
-            }
-            try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/?connectTimeout=500", "root", "")) {
-                return (System.nanoTime() - t0) / 1_000_000;
-            } catch (SQLException notYet) {
-                Thread.sleep(100);
+        Path log = dir.resolve("error.log");
+        long readyBefore = readyLines(log);
+        try (WatchService watch = dir.getFileSystem().newWatchService()) {
+            dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+            process = new ProcessBuilder(binary("/usr/sbin/mariadbd", "mariadbd"), "--no-defaults",
+                    "--datadir=" + dir.resolve("data"), "--port=" + port, "--bind-address=127.0.0.1",
+                    "--socket=" + dir.resolve("mysqld.sock"), "--pid-file=" + dir.resolve("mysqld.pid"), "--user=root",
+                    "--skip-log-bin", "--skip-name-resolve", "--innodb-buffer-pool-size=32M",
+                    "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
+                    "--log-error=" + log)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("out.log").toFile()))
+                    .start();
+            CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(() -> {
+                try {
+                    while (readyLines(log) <= readyBefore) {
+                        WatchKey key = watch.take(); // the next change in the server's directory (its error log)
+                        key.pollEvents();
+                        key.reset();
+                    }
+                    return true;
+                } catch (IOException | InterruptedException | ClosedWatchServiceException e) {
+                    return false;
+                }
+            });
+            try {
+                CompletableFuture.anyOf(ready, process.onExit()).get(60, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("mariadbd did not answer within 60 s; see " + log, e);
             }
         }
-        throw new IllegalStateException("mariadbd did not answer within 60 s; see " + dir.resolve("error.log"));
+        if (!process.isAlive()) {
+            throw new IllegalStateException("mariadbd exited with " + process.exitValue() + "; see " + log);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/?connectTimeout=5000", "root", "")) {
+            return (System.nanoTime() - t0) / 1_000_000;
+        } catch (SQLException e) {
+            throw new IllegalStateException("mariadbd said it was ready but refuses a connection; see " + log, e);
+        }
+    }
+
+    /** How many times the server has said it is ready in its error log (once per start). */
+    private static long readyLines(Path log) throws IOException {
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        try (Stream<String> lines = Files.lines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            return lines.filter(l -> l.contains("ready for connections")).count();
+        }
     }
 
     /** Kills the server outright (SIGKILL), as a crash or a pulled plug would. */

@@ -1,0 +1,94 @@
+package kcbx.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
+import org.kie.api.KieBase;
+import org.kie.api.builder.Message;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.builder.KnowledgeBuilderResult;
+import org.kie.internal.builder.ResultSeverity;
+import org.kie.internal.io.ResourceFactory;
+
+/**
+ * DRL files compiled together by one Drools KnowledgeBuilder: their packages, or the errors
+ * with file, line and column. Compiled on first use; the packages can be added to several
+ * KieBases (Drools copies a package that another KieBase already uses).
+ */
+final class DrlUnit {
+    private static final String KFS_ROOT = "src/main/resources/rules/";
+
+    private final RulesetSource source;
+    private final List<String> paths;
+    private List<RulesetProblem> errors;
+    private Collection<KiePackage> packages;
+
+    DrlUnit(RulesetSource source, List<String> paths) {
+        this.source = source;
+        this.paths = List.copyOf(paths);
+    }
+
+    synchronized List<RulesetProblem> errors() {
+        if (errors == null) {
+            compile();
+        }
+        return errors;
+    }
+
+    /**
+     * One KieBase holding the packages of {@code units} (all compiled without error).
+     *
+     * <p>This is the one place that uses a Drools internal ({@link InternalKnowledgeBase}): the
+     * public KIE API (org.kie.api) builds a KieBase only by compiling DRL source (KieBuilder, then a
+     * KieContainer) and has no way to put packages compiled once into several KieBases. Every county
+     * profile inherits the baseline's files, so with the public API each profile compiles all of them
+     * again: for the shipped six profiles, warm and one after the other on a 2-core machine, 2.1 s
+     * against 1.3-1.5 s with the inherited files compiled once and shared; and every build would also
+     * stay registered in the process-wide KieRepository under a ReleaseId of its own until removed.
+     */
+    static KieBase kieBase(List<DrlUnit> units) {
+        InternalKnowledgeBase base = KnowledgeBaseFactory.newKnowledgeBase();
+        for (DrlUnit unit : units) {
+            unit.addTo(base);
+        }
+        return base;
+    }
+
+    private synchronized void addTo(InternalKnowledgeBase base) {
+        errors();
+        if (!packages.isEmpty()) {
+            base.addPackages(packages);
+        }
+    }
+
+    private void compile() {
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+        for (String path : paths) {
+            builder.add(ResourceFactory.newByteArrayResource(source.text(path).getBytes(StandardCharsets.UTF_8))
+                    .setSourcePath(KFS_ROOT + path), ResourceType.DRL);
+        }
+        List<RulesetProblem> found = new ArrayList<>();
+        long id = 0;
+        for (KnowledgeBuilderResult r : builder.getResults(ResultSeverity.ERROR)) {
+            Message m = r.asMessage(++id);
+            String file = m.getPath() == null ? String.join(", ", paths) : sourcePath(m.getPath());
+            found.add(new RulesetProblem(file, Math.max(m.getLine(), 0), Math.max(m.getColumn(), 0),
+                    m.getText().strip().replace('\n', ' ')));
+        }
+        errors = List.copyOf(found);
+        packages = found.isEmpty() ? builder.getKnowledgePackages().stream().map(KiePackage.class::cast).toList()
+                : List.of();
+    }
+
+    /** "src/main/resources/rules/helan/x.drl" or "rules/helan/x.drl" as Drools reports it, back to "helan/x.drl". */
+    private static String sourcePath(String kiePath) {
+        String p = kiePath.startsWith(KFS_ROOT) ? kiePath.substring(KFS_ROOT.length()) : kiePath;
+        return p.startsWith("rules/") ? p.substring("rules/".length()) : p;
+    }
+}

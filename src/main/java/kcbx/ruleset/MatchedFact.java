@@ -1,7 +1,0 @@
-package kcbx.ruleset;
-
-import java.util.Map;
-
-/** One fact a rule's conditions matched, as its type and a few readable values. */
-public record MatchedFact(String type, Map<String, String> values) {
-}
