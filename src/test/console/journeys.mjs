@@ -640,6 +640,38 @@ async function sampleJourney(browser, twoDayVersion) {
   await context.close();
 }
 
+/**
+ * The policy itself, tried: script on a console page asking for another origin (a fetch, an image,
+ * a script) is refused by the browser before anything is sent, and says which directive refused it.
+ */
+async function cspProbe(browser) {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${BASE}/console/`);
+  await page.waitForSelector('#credential');
+  const fetched = await page.evaluate(async () => {
+    window.violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.effectiveDirective));
+    const img = document.createElement('img');
+    img.src = 'http://127.0.0.2:9/probe.png';
+    document.body.append(img);
+    const script = document.createElement('script');
+    script.src = 'http://127.0.0.2:9/probe.js';
+    document.head.append(script);
+    const inline = document.createElement('script');
+    inline.textContent = 'window.inlineRan = true';
+    document.head.append(inline);
+    return fetch('http://127.0.0.2:9/probe').then(() => 'sent', () => 'refused');
+  });
+  await page.waitForFunction(() => window.violations.length >= 4, null, { timeout: 30000 });
+  const result = { fetched, ...(await page.evaluate(() => ({ violations: window.violations, inlineRan: Boolean(window.inlineRan) }))) };
+  check('the Content-Security-Policy refuses a fetch, an image, a script of another origin and inline script',
+    result.fetched === 'refused' && ['connect-src', 'img-src', 'script-src-elem'].every((d) => result.violations.includes(d))
+    && !result.inlineRan, result);
+  check('nothing of the probe reached the network', outside.length === 0, outside);
+  await context.close();
+}
+
 // ---------------------------------------------------------------- main
 
 async function journey(name, run) {
@@ -675,6 +707,7 @@ try {
     && !(r.journey === 'county' && r.status === 401 && r.url === '/v1/me'));
   check('every API call the pages made was one the role may make (only the deliberate ones refused)', unexpected.length === 0, unexpected);
   check('no script error, CSP violation or failed load in any page', browserErrors.length === 0, browserErrors);
+  await cspProbe(browser);
   console.log(`ALL JOURNEYS PASSED: ${checks} checks, ${requests.length} requests, ${shotNo} screenshots`);
 } catch (e) {
   exitCode = 1;

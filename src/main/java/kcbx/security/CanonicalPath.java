@@ -23,7 +23,8 @@ import kcbx.system.Problems;
  * slash, a dot segment, any percent-encoding ({@code %2F}, {@code %2e}...), a {@code ;}
  * parameter, a backslash, an absolute URI. Every path of this service is ASCII identifiers
  * between single slashes, so nothing a client legitimately sends is refused; the rule the
- * security filter evaluates is then always the rule for the route actually served.
+ * security filter evaluates is then always the rule for the route actually served. The one
+ * exception is the web console's page, {@value #CONSOLE} (docs/console.md), which holds no data.
  */
 @ServerFilter(value = ".*", patternStyle = FilterPatternStyle.REGEX)
 class CanonicalPath implements Ordered {
