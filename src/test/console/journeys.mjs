@@ -608,7 +608,8 @@ async function auditorJourney(browser, twoDayVersion) {
   await page.waitForSelector('#export-verdict');
   const lines = exported.bytes.toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
   const trailer = lines[lines.length - 1];
-  check('the export is NDJSON ending with its trailer', trailer.trailer === true && trailer.records >= 10, trailer);
+  check('the export is NDJSON ending with its end line, after one trailer per chain', trailer.end === true && trailer.records >= 10
+    && lines.filter((l) => l.trailer).length === trailer.chains, trailer);
   check('the export holds 李四\'s decision', lines.some((l) => l.recordId === decisionIds.li));
   check('the page reports the exported record count', (await page.textContent('#export-records')).trim() === String(trailer.records));
   await shot(page, 'export');

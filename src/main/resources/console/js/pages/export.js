@@ -32,21 +32,30 @@ export async function render(view, params, ctx) {
 
 function show(f) {
   const lines = f.text.split('\n').filter((l) => l.trim());
-  let trailer = null;
-  try {
-    trailer = JSON.parse(lines[lines.length - 1]);
-  } catch (e) {
-    trailer = null;
-  }
-  if (!trailer || !trailer.trailer) {
+  const parsed = lines.map((l) => {
+    try {
+      return JSON.parse(l);
+    } catch (e) {
+      return null;
+    }
+  });
+  const end = parsed[parsed.length - 1];
+  if (!end || !end.end) {
     return notice('error', '导出文件没有结尾行，可能被截断，请重新导出。');
   }
+  // one trailer per county chain, then the end line counting chains and records
+  const trailers = parsed.filter((l) => l && l.trailer);
   return panel('导出结果',
-    h('div', { class: 'notice notice-ok', id: 'export-verdict' }, `已导出 ${f.name}：${trailer.records} 条链上记录，共 ${lines.length} 行，${f.size} 字节。`),
+    h('div', { class: 'notice notice-ok', id: 'export-verdict' }, `已导出 ${f.name}：${end.chains} 条审计链，${end.records} 条链上记录，共 ${lines.length} 行，${f.size} 字节。`),
     h('dl', { class: 'facts' },
-      h('dt', null, '记录数'), h('dd', { id: 'export-records' }, String(trailer.records)),
-      h('dt', null, '序号范围'), h('dd', null, trailer.records ? `${trailer.fromSeq} – ${trailer.toSeq}` : '—'),
-      h('dt', null, '末条链哈希'), h('dd', { class: 'mono' }, trailer.lastChainHash)),
+      h('dt', null, '记录数'), h('dd', { id: 'export-records' }, String(end.records)),
+      h('dt', null, '审计链数'), h('dd', { id: 'export-chains' }, String(end.chains))),
+    trailers.length ? h('table', { class: 'grid', id: 'export-chain-table' },
+      h('thead', null, h('tr', null, h('th', null, '审计链'), h('th', null, '记录数'), h('th', null, '序号范围'), h('th', null, '末条链哈希'))),
+      h('tbody', null, ...trailers.map((t) => h('tr', null,
+        h('td', null, t.chain || 'audit'), h('td', null, String(t.records)),
+        h('td', null, t.records ? `${t.fromSeq} – ${t.toSeq}` : '—'),
+        h('td', { class: 'mono' }, t.lastChainHash || '—'))))) : null,
     h('p', { class: 'muted small' }, '离线核验：'),
     h('pre', { class: 'json' }, `java -cp kcbx-decision-0.1.0-SNAPSHOT.jar kcbx.audit.VerifyExport ${f.name}`));
 }
