@@ -53,7 +53,8 @@ public class AuditExport {
         try {
             ranges = Jdbc.read(tx, c -> ranges(c, chain, from.toInstant().toEpochMilli(), to.toInstant().toEpochMilli()));
         } catch (RuntimeException e) {
-            throw DecisionStore.unavailable("The audit export could not start", e);
+            throw kcbx.system.StorageFailure.unavailable(e, cause -> kcbx.system.StorageUnavailableException.notRecorded(
+                    "The audit export could not start", cause));
         }
         if (ranges == null) {
             throw ProblemException.notFound("audit chain");

@@ -12,10 +12,10 @@ import java.util.Map;
 
 /** Every record type that joined the chain, and the canonical texts of a page of chain entries. */
 @Singleton
-class AuditRecordTypes {
+public class AuditRecordTypes {
     private final Map<String, AuditRecordType> types = new LinkedHashMap<>();
 
-    AuditRecordTypes(List<AuditRecordType> types) {
+    public AuditRecordTypes(List<AuditRecordType> types) {
         types.forEach(t -> this.types.put(t.type(), t));
     }
 

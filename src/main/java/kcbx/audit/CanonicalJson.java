@@ -6,11 +6,11 @@ package kcbx.audit;
  * JSON texts that are already stored verbatim are embedded as they are, so the canonical text is a
  * pure function of what the row holds and comes out byte for byte the same after any round trip.
  */
-final class CanonicalJson {
+public final class CanonicalJson {
     private final StringBuilder out = new StringBuilder(256).append('{');
     private boolean first = true;
 
-    CanonicalJson put(String key, String value) {
+    public CanonicalJson put(String key, String value) {
         key(key);
         if (value == null) {
             out.append("null");
@@ -20,20 +20,20 @@ final class CanonicalJson {
         return this;
     }
 
-    CanonicalJson put(String key, long value) {
+    public CanonicalJson put(String key, long value) {
         key(key);
         out.append(value);
         return this;
     }
 
     /** A JSON text as stored, embedded verbatim. */
-    CanonicalJson raw(String key, String json) {
+    public CanonicalJson raw(String key, String json) {
         key(key);
         out.append(json);
         return this;
     }
 
-    String text() {
+    public String text() {
         return out + "}";
     }
 

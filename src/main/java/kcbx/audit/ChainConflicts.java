@@ -11,11 +11,19 @@ import java.util.concurrent.locks.LockSupport;
  * replicated write aborted. The whole transaction was rolled back, so redoing all of it (reading
  * the head again) stores each record exactly once. Anything else is not retried here.
  */
-final class ChainConflicts {
+public final class ChainConflicts {
     /** MySQL/MariaDB ER_LOCK_DEADLOCK. */
     static final int ER_LOCK_DEADLOCK = 1213;
 
     private ChainConflicts() {
+    }
+
+    /**
+     * A failure that tells the append to do its transaction again, as a conflict would: rows it
+     * just wrote are gone (on Galera, a replicated write aborted the transaction between statements).
+     */
+    public static SQLException lostRace(String what) {
+        return new SQLException(what, "40001", ER_LOCK_DEADLOCK);
     }
 
     /** MySQL/MariaDB ER_DUP_ENTRY. */

@@ -29,11 +29,11 @@ public class ChainVerifier {
     private final AuditRecordTypes types;
     private final CheckpointSink checkpoints;
     private final CheckpointSigner signer;
-    private final List<DerivedRows> derived;
+    private final List<KeptRows> kept;
 
-    ChainVerifier(TransactionOperations<Connection> tx, AuditRecordTypes types, CheckpointSink checkpoints,
-                  CheckpointSigner signer, List<DerivedRows> derived) {
-        this.derived = List.copyOf(derived);
+    public ChainVerifier(TransactionOperations<Connection> tx, AuditRecordTypes types, CheckpointSink checkpoints,
+                  CheckpointSigner signer, List<KeptRows> kept) {
+        this.kept = List.copyOf(kept);
         this.tx = tx;
         this.types = types;
         this.checkpoints = checkpoints;
@@ -52,7 +52,8 @@ public class ChainVerifier {
         try {
             result = Jdbc.read(tx, c -> chain == null ? walkAll(c, book) : walkOne(c, chain, fromSeq, toSeq, book));
         } catch (RuntimeException e) {
-            throw DecisionStore.unavailable("The audit chain could not be read", e);
+            throw kcbx.system.StorageFailure.unavailable(e, cause -> kcbx.system.StorageUnavailableException.notRecorded(
+                    "The audit chain could not be read", cause));
         }
         if (result == null) {
             throw ProblemException.notFound("audit chain");
@@ -103,7 +104,7 @@ public class ChainVerifier {
     }
 
     /** The walk of one chain without checkpoints (the benchmark's); null when no head names the chain. */
-    ChainVerification walk(Connection c, String chain, Long fromSeq, Long toSeq) throws SQLException {
+    public ChainVerification walk(Connection c, String chain, Long fromSeq, Long toSeq) throws SQLException {
         return walkOne(c, chain, fromSeq, toSeq, CheckpointBook.of(List.of(), null));
     }
 
@@ -214,11 +215,10 @@ public class ChainVerifier {
                         "This " + type.type() + " is stored but not in the audit chain.");
             }
         }
-        for (DerivedRows rows : derived) {
-            Optional<Long> stray = rows.firstStray(c);
+        for (KeptRows rows : kept) {
+            Optional<String> stray = rows.firstStray(c);
             if (stray.isPresent()) {
-                return failure(null, null, null, null, ChainFailureProblem.DERIVED_ROW_MISMATCH, "A row of "
-                        + rows.name() + " names decision row " + stray.get() + ", which the audit chain does not hold.");
+                return failure(null, null, null, null, ChainFailureProblem.DERIVED_ROW_MISMATCH, stray.get());
             }
         }
         return null;
@@ -228,40 +228,31 @@ public class ChainVerifier {
     }
 
     /**
-     * The first decision of the page (in chain order) whose derived rows are not what its stored,
+     * The first record of the page (in chain order) whose kept rows are not what its stored,
      * chained record gives, or null. Its content was checked just before, so the record is the chain's.
      */
     private Derived derivedMismatch(Connection c, List<AuditChainSql.Link> links) throws SQLException {
-        if (derived.isEmpty()) {
-            return null;
+        Map<String, List<String>> idsByType = new java.util.LinkedHashMap<>();
+        Map<String, AuditChainSql.Link> byId = new java.util.HashMap<>();
+        for (AuditChainSql.Link l : links) {
+            idsByType.computeIfAbsent(l.recordType(), k -> new java.util.ArrayList<>()).add(l.recordId());
+            byId.put(l.recordType() + " " + l.recordId(), l);
         }
-        List<String> ids = links.stream().filter(l -> DecisionRecordSql.TYPE.equals(l.recordType()))
-                .map(AuditChainSql.Link::recordId).toList();
-        if (ids.isEmpty()) {
-            return null;
-        }
-        Map<String, DecisionRecord> records = DecisionRecordSql.records(c, ids);
-        List<Long> pks = records.values().stream().map(DecisionRecord::id).toList();
-        for (DerivedRows rows : derived) {
-            Map<Long, List<String>> stored = rows.stored(c, pks);
-            for (AuditChainSql.Link l : links) {
-                DecisionRecord r = records.get(l.recordId());
-                if (r == null || !DecisionRecordSql.TYPE.equals(l.recordType())) {
-                    continue;
-                }
-                List<String> want = new java.util.ArrayList<>(rows.expected(r.id(), r));
-                List<String> have = new java.util.ArrayList<>(stored.getOrDefault(r.id(), List.of()));
-                java.util.Collections.sort(want);
-                java.util.Collections.sort(have);
-                if (!want.equals(have)) {
-                    long missing = want.stream().filter(w -> !have.contains(w)).count();
-                    long extra = have.stream().filter(h -> !want.contains(h)).count();
-                    return new Derived(l, "Its rows in " + rows.name() + " are not those its chained record gives ("
-                            + missing + " missing or changed, " + extra + " not its own or changed).");
+        AuditChainSql.Link first = null;
+        String detail = null;
+        for (KeptRows rows : kept) {
+            for (Map.Entry<String, List<String>> e : idsByType.entrySet()) {
+                Optional<KeptRows.Mismatch> m = rows.firstMismatch(c, e.getKey(), e.getValue());
+                if (m.isPresent()) {
+                    AuditChainSql.Link l = byId.get(e.getKey() + " " + m.get().recordId());
+                    if (l != null && (first == null || l.seq() < first.seq())) {
+                        first = l;
+                        detail = m.get().detail();
+                    }
                 }
             }
         }
-        return null;
+        return first == null ? null : new Derived(first, detail);
     }
 
     private record Mismatch(ChainFailureProblem problem, String detail) {

@@ -7,7 +7,7 @@ package kcbx.audit;
 public class RecordNotChainedException extends RuntimeException {
     private final String decisionId;
 
-    RecordNotChainedException(String decisionId) {
+    public RecordNotChainedException(String decisionId) {
         super("Decision " + decisionId + " is stored but is not in the audit chain or no longer matches the hash it"
                 + " was chained with, so it is not served; GET /v1/audit/verify names it.");
         this.decisionId = decisionId;

@@ -20,8 +20,11 @@ import java.util.function.Consumer;
 import kcbx.api.model.BatchItem;
 import kcbx.api.model.Decision;
 import kcbx.api.model.DecisionRequest;
-import kcbx.audit.DecisionRecord;
-import kcbx.audit.DecisionStore;
+import kcbx.store.DecisionRecord;
+import kcbx.store.DecisionStore;
+import kcbx.store.DecisionText;
+import kcbx.store.PreparedDecision;
+import kcbx.audit.Actor;
 import kcbx.ruleset.ActiveRuleset;
 import kcbx.engine.CompiledRuleset;
 import kcbx.engine.ProfileRules;
@@ -60,12 +63,13 @@ public class BatchDecisions {
     private final DecisionStore store;
     private final ContractValidator contract;
     private final JsonMapper json;
+    private final DecisionPreparer preparer;
     private final SchoolScope scope;
     private final int chunkSize;
     private final ExecutorService deciders;
 
     BatchDecisions(ActiveRuleset rulesets, DecisionStore store, ContractValidator contract, JsonMapper json,
-                   SchoolScope scope, @Value("${kcbx.batch.chunk-size:" + CHUNK + "}") int chunkSize,
+                   DecisionPreparer preparer, SchoolScope scope, @Value("${kcbx.batch.chunk-size:" + CHUNK + "}") int chunkSize,
                    @Value("${kcbx.batch.threads:0}") int threads) {
         this.chunkSize = Math.max(1, chunkSize);
         int n = threads > 0 ? threads : DecisionService.defaultConcurrency();
@@ -79,6 +83,7 @@ public class BatchDecisions {
         this.store = store;
         this.contract = contract;
         this.json = json;
+        this.preparer = preparer;
         this.scope = scope;
     }
 
@@ -100,14 +105,14 @@ public class BatchDecisions {
     }
 
     /** One item on its way: a decision waiting for its chunk to be stored, or already a problem. */
-    private record Slot(int index, Decision decision, StampedDecision stamped, String requestJson, List<String> flags,
-                        ProblemException problem) {
+    private record Slot(int index, Decision decision, PreparedDecision prepared, ProblemException problem) {
     }
 
     /** Decides every item, handing out one answer per item in order; instance names the route in problems. */
     public Summary decide(Iterator<byte[]> items, String instance, Consumer<Answer> out) {
         CompiledRuleset ruleset = rulesets.get(); // one version decides the whole batch
         SchoolScope.Served served = scope.served(); // the caller's credential, for the deciding threads
+        String actor = Actor.current(null); // who asked, taken on the request's thread
         List<Future<Slot>> chunk = new ArrayList<>();
         List<Future<Slot>> previous = null;
         int index = 0;
@@ -116,7 +121,7 @@ public class BatchDecisions {
             while (items.hasNext()) {
                 int at = index++;
                 byte[] item = items.next();
-                chunk.add(deciders.submit(() -> prepare(at, item, ruleset, served)));
+                chunk.add(deciders.submit(() -> prepare(at, item, ruleset, served, actor)));
                 if (chunk.size() >= chunkSize) {
                     if (previous != null) {
                         flush(slots(previous), instance, out, counts); // while this chunk is being decided
@@ -161,7 +166,7 @@ public class BatchDecisions {
         return slots;
     }
 
-    private Slot prepare(int index, byte[] item, CompiledRuleset ruleset, SchoolScope.Served served) {
+    private Slot prepare(int index, byte[] item, CompiledRuleset ruleset, SchoolScope.Served served, String actor) {
         try {
             if (item == BatchInput.TOO_LONG) {
                 throw ProblemException.invalid(List.of(new FieldProblem("body",
@@ -180,15 +185,14 @@ public class BatchDecisions {
                     .orElseThrow(() -> ProblemException.unknownProfile(profileId));
             Decision decision = DecisionService.evaluate(request, ruleset.version(), profile,
                     UUID.randomUUID().toString(), Instant.now());
-            List<String> flags = decision.getFlags().stream().map(f -> f.getCode().getValue()).toList();
-            return new Slot(index, decision, new StampedDecision(decision, json), json.writeValueAsString(request), flags,
-                    null);
+            // the item's bytes as received are the request stored and chained
+            return new Slot(index, decision, preparer.prepare(request, item, decision, actor), null);
         } catch (ProblemException e) {
-            return new Slot(index, null, null, null, null, ofItem(index, e));
-        } catch (IOException | RuntimeException e) {
+            return new Slot(index, null, null, ofItem(index, e));
+        } catch (RuntimeException e) {
             // the item's content stays out of the log: it may name a child
             LOG.error("Batch item {} failed: {}", index, e.getClass().getName());
-            return new Slot(index, null, null, null, null, new ProblemException(io.micronaut.http.HttpStatus.INTERNAL_SERVER_ERROR,
+            return new Slot(index, null, null, new ProblemException(io.micronaut.http.HttpStatus.INTERNAL_SERVER_ERROR,
                     "internal_error", "Internal error", "[" + index + "] could not be decided.", List.of()));
         }
     }
@@ -221,8 +225,12 @@ public class BatchDecisions {
         }
         List<Slot> decided = chunk.stream().filter(s -> s.problem() == null).toList();
         ProblemException unstored = null;
+        java.util.Map<Integer, DecisionRecord> recorded = new java.util.HashMap<>();
         try {
-            store.recordAll(decided.stream().map(s -> new DecisionStore.Pending(s.decision().getProfile(), at -> row(s, at), s.flags())).toList());
+            List<DecisionRecord> rows = store.recordAll(decided.stream().map(Slot::prepared).toList());
+            for (int i = 0; i < rows.size(); i++) {
+                recorded.put(decided.get(i).index(), rows.get(i));
+            }
         } catch (StorageUnavailableException e) {
             // the chunk's transaction rolled back: none of its decisions exists, none is answered
             unstored = StorageUnavailableHandler.problem(e);
@@ -231,22 +239,16 @@ public class BatchDecisions {
             BatchItem item = new BatchItem(s.index());
             ProblemException p = s.problem() != null ? s.problem() : unstored;
             if (p == null) {
+                DecisionRecord r = recorded.get(s.index());
+                s.decision().setDecidedAt(DecisionText.time(r.decidedAtMs()));
                 item.setDecision(s.decision());
                 counts[0]++;
-                out.accept(new Answer(item, s.stamped().text()));
+                out.accept(new Answer(item, r.decisionJson()));
             } else {
                 item.setProblem(Problems.body(p, instance));
                 counts[1]++;
                 out.accept(new Answer(item, null));
             }
         }
-    }
-
-    private DecisionRecord row(Slot s, long decidedAtMs) {
-        Decision d = s.decision();
-        // the time is the chain's: taken under its lock, it orders decisions as the log does
-        return new DecisionRecord(null, d.getDecisionId(), d.getStudentId(), d.getSchoolId(), d.getProfile(),
-                d.getAsOf(), d.getRulesetVersion(), d.getRiskLevel().getValue(), decidedAtMs, s.requestJson(),
-                s.stamped().at(decidedAtMs));
     }
 }

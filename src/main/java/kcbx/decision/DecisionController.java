@@ -14,6 +14,8 @@ import kcbx.api.model.PeriodReplayResult;
 import kcbx.api.model.ReplayRequest;
 import kcbx.api.model.ReplayResult;
 import kcbx.security.SchoolScope;
+import kcbx.store.DecisionRecord;
+import kcbx.system.ReceivedBody;
 import kcbx.system.ProblemException;
 
 /**
@@ -38,14 +40,16 @@ class DecisionController implements DecisionsApi {
     @Override
     public Decision decide(DecisionRequest decisionRequest) {
         scope.requireServes(decisionRequest.getStudent().getSchoolId());
-        return decisions.decide(decisionRequest);
+        DecisionService.Recorded recorded = decisions.decide(decisionRequest, ReceivedBody.ofCurrentRequest());
+        return RecordedAnswer.answer(recorded.json(), recorded.decision());
     }
 
     /** Another school's decision is "not found", exactly as an unknown id: a 403 would confirm it exists. */
     @Override
     public Decision getDecision(String decisionId) {
-        return decisions.find(decisionId).filter(d -> scope.canRead(d.getSchoolId()))
+        DecisionRecord stored = decisions.find(decisionId).filter(d -> scope.canRead(d.schoolId()))
                 .orElseThrow(() -> ProblemException.notFound("decision"));
+        return RecordedAnswer.answer(stored.decisionJson(), RecordedAnswer.UNPARSED);
     }
 
     @Override

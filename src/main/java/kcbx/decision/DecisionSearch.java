@@ -9,9 +9,9 @@ import java.util.List;
 import kcbx.api.model.Decision;
 import kcbx.api.model.DecisionPage;
 import kcbx.api.model.FlagCode;
-import kcbx.audit.DecisionQuery;
-import kcbx.audit.DecisionRecord;
-import kcbx.audit.DecisionStore;
+import kcbx.store.DecisionQuery;
+import kcbx.store.DecisionRecord;
+import kcbx.store.DecisionStore;
 import kcbx.system.FieldProblem;
 import kcbx.system.ProblemException;
 

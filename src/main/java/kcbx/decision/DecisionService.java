@@ -1,21 +1,20 @@
 package kcbx.decision;
 
 import io.micronaut.context.annotation.Value;
-import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import kcbx.api.model.Decision;
 import kcbx.api.model.DecisionRequest;
-import kcbx.audit.DecisionRecord;
-import kcbx.audit.DecisionStore;
+import kcbx.store.DecisionRecord;
+import kcbx.store.DecisionStore;
+import kcbx.store.DecisionText;
+import kcbx.store.PreparedDecision;
+import kcbx.audit.Actor;
 import kcbx.ruleset.ActiveRuleset;
 import kcbx.engine.CompiledRuleset;
 import kcbx.engine.EngineResult;
@@ -32,7 +31,7 @@ import kcbx.system.ProblemException;
 public class DecisionService {
     private final ActiveRuleset rulesets;
     private final DecisionStore store;
-    private final JsonMapper json;
+    private final DecisionPreparer preparer;
     /**
      * Deciding is pure CPU work: at most {@code kcbx.decide.concurrency} decisions are computed at
      * once (default: one core fewer than the machine has, at least one), the other requests wait
@@ -43,11 +42,11 @@ public class DecisionService {
      */
     private final Semaphore deciding;
 
-    DecisionService(ActiveRuleset rulesets, DecisionStore store, JsonMapper json,
+    DecisionService(ActiveRuleset rulesets, DecisionStore store, DecisionPreparer preparer,
                     @Value("${kcbx.decide.concurrency:0}") int concurrency) {
         this.rulesets = rulesets;
         this.store = store;
-        this.json = json;
+        this.preparer = preparer;
         this.deciding = new Semaphore(concurrency > 0 ? concurrency : defaultConcurrency(), true);
     }
 
@@ -56,28 +55,37 @@ public class DecisionService {
         return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     }
 
-    public Decision decide(DecisionRequest request) {
+    /** A decision as recorded: the decision, stamped with its recording time, and the JSON it was recorded with. */
+    public record Recorded(Decision decision, String json) {
+    }
+
+    /** {@link #decide(DecisionRequest, byte[])} of a request made in the service (serialised to be stored). */
+    public Recorded decide(DecisionRequest request) {
+        return decide(request, null);
+    }
+
+    /**
+     * Decides and records; {@code received} is the request's JSON as the caller sent it (stored
+     * and chained as it is), or null. The answer is the recorded JSON.
+     */
+    public Recorded decide(DecisionRequest request, byte[] received) {
         RequestValidator.validate(request);
         CompiledRuleset ruleset = rulesets.get(); // read once: the whole decision is made by this version
         String profileId = request.getProfile() == null ? RulesetCompiler.BASELINE : request.getProfile();
         ProfileRules profile = ruleset.profile(profileId).orElseThrow(() -> ProblemException.unknownProfile(profileId));
         Decision decision;
-        String requestJson;
-        StampedDecision stamped;
+        PreparedDecision prepared;
         deciding.acquireUninterruptibly();
         try {
             decision = evaluate(request, ruleset.version(), profile, UUID.randomUUID().toString(), Instant.now());
-            requestJson = write(request);
-            stamped = new StampedDecision(decision, json);
+            prepared = preparer.prepare(request, received, decision, Actor.current(null));
         } finally {
             deciding.release();
         }
-        List<String> flags = decision.getFlags().stream().map(f -> f.getCode().getValue()).toList();
         // the time is the chain's: taken under its lock, it orders decisions as the log does
-        store.record(decision.getProfile(), decidedAtMs -> new DecisionRecord(null, decision.getDecisionId(), decision.getStudentId(),
-                decision.getSchoolId(), decision.getProfile(), decision.getAsOf(), decision.getRulesetVersion(),
-                decision.getRiskLevel().getValue(), decidedAtMs, requestJson, stamped.at(decidedAtMs)), flags);
-        return decision;
+        DecisionRecord recorded = store.record(prepared);
+        decision.setDecidedAt(DecisionText.time(recorded.decidedAtMs()));
+        return new Recorded(decision, recorded.decisionJson());
     }
 
     /** The pure part: same request, version and asOf give the same decision but for id and time. */
@@ -89,23 +97,8 @@ public class DecisionService {
                 request.getStudent().getSchoolId(), result);
     }
 
-    public Optional<Decision> find(String decisionId) {
-        return store.find(decisionId).map(r -> read(r.decisionJson()));
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private Decision read(String text) {
-        try {
-            return json.readValue(text, Decision.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The stored decision: its school (for the caller's scope) and the JSON it was answered with. */
+    public Optional<DecisionRecord> find(String decisionId) {
+        return store.find(decisionId);
     }
 }

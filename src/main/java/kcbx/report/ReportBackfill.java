@@ -12,7 +12,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import kcbx.audit.DecisionRecord;
+import kcbx.store.DecisionRecord;
 import kcbx.system.Jdbc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,9 +92,7 @@ class ReportBackfill {
                 }
             }
         }
-        for (DecisionRecord r : rows) {
-            index.index(c, r.id(), r);
-        }
+        index.indexStored(c, rows);
         if (scanned < BATCH) {
             last = max;
         }

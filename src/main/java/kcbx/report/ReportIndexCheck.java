@@ -12,8 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import kcbx.audit.DecisionRecord;
-import kcbx.audit.DerivedRows;
+import kcbx.store.DecisionRecord;
+import kcbx.store.DerivedRows;
 
 /**
  * The report index (report_decision, decision_ledger) as derived rows for verify: what

@@ -4,7 +4,8 @@ import java.time.LocalDate;
 import java.util.Collections;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import kcbx.audit.DecisionRecord;
+import kcbx.store.DecisionRecord;
+import kcbx.store.IndexFacts;
 
 /**
  * The report index rows one stored decision yields: its report_decision row and, for each ledger it
@@ -28,9 +29,13 @@ public record ReportIndexRows(long decisionPk, String schoolKey, String studentI
 
     /** The rows of the stored decision with primary key {@code decisionPk}. */
     public static ReportIndexRows of(long decisionPk, DecisionRecord r) {
-        StoredDecision d = StoredDecision.forIndex(decisionPk, r.requestJson(), r.decisionJson());
-        return new ReportIndexRows(decisionPk, schoolKey(r.schoolId()), r.studentId(), d.studentText("township"),
-                r.asOf(), d.standing(), new TreeSet<>(d.ledgers()));
+        return of(decisionPk, r.schoolId(), r.studentId(), r.asOf(), IndexFacts.parse(r.requestJson(), r.decisionJson()));
+    }
+
+    /** The rows of a decision, from its columns and what its request and decision say ({@link IndexFacts}). */
+    public static ReportIndexRows of(long decisionPk, String schoolId, String studentId, LocalDate asOf, IndexFacts facts) {
+        return new ReportIndexRows(decisionPk, schoolKey(schoolId), studentId, facts.township(), asOf,
+                StoredDecision.standing(facts.flagCodes(), facts.registryStatus()), facts.ledgers());
     }
 
     /** The school key of a decision's school id (null when it names none). */

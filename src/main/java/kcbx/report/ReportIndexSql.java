@@ -6,14 +6,14 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import kcbx.audit.DecisionIndex;
-import kcbx.audit.DecisionRecord;
+import kcbx.store.DecisionIndex;
+import kcbx.store.DecisionRecord;
+import kcbx.store.PreparedDecision;
 import kcbx.system.Jdbc;
 
 /**
  * Writes report_decision and decision_ledger (V6, keyed by school and student since V9) for each
- * decision, in the decision's transaction, as {@link ReportIndexRows#of} computes them. A group of decisions (group commit, batch chunks) is written with multi-row
+ * decision, in the decision's transaction, as {@link ReportIndexRows#of} computes them from the prepared decision (nothing parsed). A group of decisions (group commit, batch chunks) is written with multi-row
  * INSERTs, a slice at a time, since this runs while the chain head is locked.
  */
 @Singleton
@@ -22,15 +22,20 @@ class ReportIndexSql implements DecisionIndex {
     private static final int SLICE = 200;
 
     @Override
-    public void index(Connection c, long decisionPk, DecisionRecord r) throws SQLException {
-        write(c, List.of(ReportIndexRows.of(decisionPk, r)));
+    public void indexAll(Connection c, List<Indexed> decisions) throws SQLException {
+        List<ReportIndexRows> all = new ArrayList<>(decisions.size());
+        for (Indexed i : decisions) {
+            PreparedDecision d = i.decision();
+            all.add(ReportIndexRows.of(i.pk(), d.schoolId(), d.studentId(), d.asOf(), d.index()));
+        }
+        write(c, all);
     }
 
-    @Override
-    public void indexAll(Connection c, List<DecisionRecord> rows, Map<String, Long> pks) throws SQLException {
+    /** Indexes decisions stored before the index existed (the backfill), from their stored JSON. */
+    void indexStored(Connection c, List<DecisionRecord> rows) throws SQLException {
         List<ReportIndexRows> all = new ArrayList<>(rows.size());
         for (DecisionRecord r : rows) {
-            all.add(ReportIndexRows.of(pks.get(r.decisionId()), r));
+            all.add(ReportIndexRows.of(r.id(), r));
         }
         write(c, all);
     }

@@ -1,8 +1,5 @@
 package kcbx.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
@@ -27,76 +24,6 @@ record StoredDecision(long pk, Map<String, Object> request, Map<String, Object> 
             return new StoredDecision(pk, json.readValue(requestJson, MAP), json.readValue(decisionJson, MAP));
         } catch (IOException e) {
             throw new UncheckedIOException("decision_record " + pk + " does not hold JSON", e);
-        }
-    }
-
-    private static final JsonFactory JSON = new JsonFactory();
-
-    /**
-     * Only what the report index needs (student.township and registryStatus; the flag codes and
-     * ledgers), read by streaming over the stored JSON and skipping the rest: the index is
-     * written for every decision while the chain is locked, and the request's term of attendance
-     * and the decision's explanations are most of the text.
-     */
-    static StoredDecision forIndex(long pk, String requestJson, String decisionJson) {
-        try {
-            Map<String, Object> student = new java.util.HashMap<>();
-            try (JsonParser p = JSON.createParser(requestJson)) {
-                expect(p.nextToken(), JsonToken.START_OBJECT, pk);
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String field = p.currentName();
-                    JsonToken value = p.nextToken();
-                    if (field.equals("student") && value == JsonToken.START_OBJECT) {
-                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            String key = p.currentName();
-                            JsonToken v = p.nextToken();
-                            if ((key.equals("township") || key.equals("registryStatus")) && v == JsonToken.VALUE_STRING) {
-                                student.put(key, p.getText());
-                            } else {
-                                p.skipChildren();
-                            }
-                        }
-                    } else {
-                        p.skipChildren();
-                    }
-                }
-            }
-            List<Map<String, Object>> flags = new java.util.ArrayList<>();
-            List<Object> ledgers = new java.util.ArrayList<>();
-            try (JsonParser p = JSON.createParser(decisionJson)) {
-                expect(p.nextToken(), JsonToken.START_OBJECT, pk);
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String field = p.currentName();
-                    JsonToken value = p.nextToken();
-                    if (field.equals("flags") && value == JsonToken.START_ARRAY) {
-                        while (p.nextToken() == JsonToken.START_OBJECT) {
-                            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                                String key = p.currentName();
-                                if (p.nextToken() == JsonToken.VALUE_STRING && key.equals("code")) {
-                                    flags.add(Map.of("code", p.getText()));
-                                } else {
-                                    p.skipChildren();
-                                }
-                            }
-                        }
-                    } else if (field.equals("ledgers") && value == JsonToken.START_ARRAY) {
-                        while (p.nextToken() == JsonToken.VALUE_STRING) {
-                            ledgers.add(p.getText());
-                        }
-                    } else {
-                        p.skipChildren();
-                    }
-                }
-            }
-            return new StoredDecision(pk, Map.of("student", student), Map.of("flags", flags, "ledgers", ledgers));
-        } catch (IOException e) {
-            throw new UncheckedIOException("decision_record " + pk + " does not hold JSON", e);
-        }
-    }
-
-    private static void expect(JsonToken got, JsonToken wanted, long pk) throws IOException {
-        if (got != wanted) {
-            throw new IOException("decision_record " + pk + ": expected " + wanted + ", found " + got);
         }
     }
 
@@ -152,14 +79,17 @@ record StoredDecision(long pk, Map<String, Object> request, Map<String, Object> 
 
     /** The student's standing for the term summary (baiyin: 在校、辍学、失学、异动). */
     String standing() {
-        Set<String> flags = flagCodes();
+        return standing(flagCodes(), studentText("registryStatus"));
+    }
+
+    /** The standing of a decision with these flag codes, for a student of this registry status. */
+    static String standing(Set<String> flags, String status) {
         if (flags.contains("DROPOUT")) {
             return Standing.DROPPED_OUT;
         }
         if (flags.contains("OUT_OF_SCHOOL")) {
             return Standing.OUT_OF_SCHOOL;
         }
-        String status = studentText("registryStatus");
         if (flags.contains("STUDYING_ELSEWHERE") || (status != null && MOVED_STATUSES.contains(status))) {
             return Standing.MOVED;
         }

@@ -14,7 +14,7 @@ import java.time.LocalDate;
 import java.util.Optional;
 import kcbx.api.StudentDecisionApi;
 import kcbx.api.model.Decision;
-import kcbx.audit.DecisionStore;
+import kcbx.store.DecisionStore;
 import kcbx.security.SchoolScope;
 import kcbx.system.Jdbc;
 import kcbx.system.ProblemException;

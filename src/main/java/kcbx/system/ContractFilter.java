@@ -51,6 +51,9 @@ class ContractFilter {
         }
         List<FieldProblem> errors = validator.validate(schema.get(), body == null ? new byte[0] : body);
         if (errors.isEmpty()) {
+            if (body != null) {
+                ReceivedBody.keep(request, body);
+            }
             return null;
         }
         return Problems.response(request, ProblemException.contract(errors));

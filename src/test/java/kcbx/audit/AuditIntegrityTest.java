@@ -1,5 +1,6 @@
 package kcbx.audit;
 
+import kcbx.store.DecisionRecordSql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

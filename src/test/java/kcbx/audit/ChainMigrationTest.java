@@ -1,5 +1,10 @@
 package kcbx.audit;
 
+import kcbx.store.DecisionIndex;
+import kcbx.store.IndexFacts;
+import kcbx.store.PreparedDecision;
+import kcbx.store.DecisionRecordSql;
+import kcbx.store.DecisionRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -220,12 +225,24 @@ class ChainMigrationTest {
                     kcbx.system.StoredJson.read((String) template.get("request_json"), (byte[]) template.get("request_z")),
                     kcbx.system.StoredJson.read((String) template.get("decision_json"), (byte[]) template.get("decision_z"))
                             .replace(templateId, id)
-                            .replace("migration-template", "migration-old-" + i)).actedBy("credential:old"));
+                            .replace("migration-template", "migration-old-" + i), "credential:old"));
         }
         Map<String, Long> ids = insertAsBeforeV18(c, rows);
-        records.insertFlagsAll(c, rows, ids, rows.stream().map(r -> flags).toList());
+        // the flag and report index rows, by today's writers, from what each old row's JSON says
+        List<PreparedDecision> asPrepared = new ArrayList<>();
+        List<DecisionIndex.Indexed> indexed = new ArrayList<>();
+        for (DecisionRecord r : rows) {
+            IndexFacts facts = IndexFacts.parse(r.requestJson(), r.decisionJson());
+            PreparedDecision p = new PreparedDecision(r.decisionId(), r.studentId(), r.schoolId(), r.profile(),
+                    r.asOf(), r.rulesetVersion(), r.riskLevel(), r.requestJson(), null, null, null,
+                    new IndexFacts(facts.township(), facts.registryStatus(), new java.util.TreeSet<>(flags),
+                            facts.ledgers()), r.actedBy());
+            asPrepared.add(p);
+            indexed.add(new DecisionIndex.Indexed(ids.get(r.decisionId()), p));
+        }
+        records.insertFlagsAll(c, asPrepared, asPrepared.stream().map(p -> ids.get(p.decisionId())).toList());
         for (DecisionIndex index : indexes) {
-            index.indexAll(c, rows, ids);
+            index.indexAll(c, indexed);
         }
         String prev = ChainHash.GENESIS;
         long seq = 0;

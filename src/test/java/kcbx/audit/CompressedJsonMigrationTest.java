@@ -86,6 +86,8 @@ class CompressedJsonMigrationTest {
         assertTrue(z.length * 3 < 2 * decisionText.getBytes(StandardCharsets.UTF_8).length,
                 () -> z.length + " compressed bytes for " + decisionText.length() + " characters");
         assertTrue(StoredJson.decompress((byte[]) stored.get("request_z")).contains("王小明"));
+        assertTrue(decisionText.contains("\"decidedAt\":\"1970-01-01T00:00:00Z\""),
+                "the time is stored once, as decided_at_ms, not again in the decision's JSON: " + decisionText);
 
         toOldForm(oldId);
         assertNull(sql.rows("SELECT request_z FROM decision_record WHERE decision_id = ?", oldId).get(0).get("request_z"));

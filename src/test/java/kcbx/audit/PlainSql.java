@@ -69,9 +69,11 @@ public final class PlainSql {
 
     /** A decision's stored JSON column ("request" or "decision") as the service reads it: text, or decompressed. */
     public String storedJson(String column, String decisionId) throws SQLException {
-        java.util.Map<String, Object> row = rows("SELECT " + column + "_json t, " + column + "_z z FROM decision_record"
-                + " WHERE decision_id = ?", decisionId).get(0);
-        return kcbx.system.StoredJson.read((String) row.get("t"), (byte[]) row.get("z"));
+        java.util.Map<String, Object> row = rows("SELECT " + column + "_json t, " + column + "_z z, decided_at_ms ms"
+                + " FROM decision_record WHERE decision_id = ?", decisionId).get(0);
+        String text = kcbx.system.StoredJson.read((String) row.get("t"), (byte[]) row.get("z"));
+        // the decision's time is stored once, in decided_at_ms (kcbx.store.DecisionText)
+        return column.equals("decision") ? kcbx.store.DecisionText.fill(text, ((Number) row.get("ms")).longValue()) : text;
     }
 
     public long number(String sql, Object... args) throws SQLException {

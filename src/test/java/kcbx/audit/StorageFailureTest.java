@@ -1,5 +1,6 @@
 package kcbx.audit;
 
+import kcbx.store.DecisionStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -15,8 +15,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import kcbx.api.model.Decision;
+import kcbx.store.DecisionText;
+import kcbx.store.PreparedDecision;
 import kcbx.api.model.DecisionRequest;
-import kcbx.audit.DecisionStore;
+import kcbx.store.DecisionStore;
 import kcbx.engine.ProfileRules;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -42,6 +44,9 @@ class DecisionApiTest {
 
     @Inject
     JsonMapper json;
+
+    @Inject
+    DecisionPreparer preparer;
 
     @Inject
     DecisionStore store;
@@ -81,22 +86,26 @@ class DecisionApiTest {
 
     @Test
     void theStoredJsonIsTheDecisionAsTheSerialiserWritesItWhateverTheMilliseconds() throws Exception {
-        // StampedDecision serialises once with a placeholder time and puts the recording time in under
-        // the chain lock: that must be exactly what serialising the stamped decision gives
+        // the decision is serialised once with a placeholder time and the recording time is put in
+        // under the chain lock (and again on every read, from decided_at_ms): that must be exactly
+        // what serialising the stamped decision gives
         DecisionRequest request = json.readValue(VALID, DecisionRequest.class);
         ProfileRules helan = rulesets.get().profile("helan").orElseThrow();
-        for (long ms : new long[] {1_757_500_000_000L, 1_757_500_000_100L, 1_757_500_000_120L, 1_757_500_000_123L}) {
+        for (long ms : new long[] {1_757_500_000_000L, 1_757_500_000_100L, 1_757_500_000_120L, 1_757_500_000_123L,
+                1_757_500_059_999L, 1_757_503_600_001L}) {
             Decision d = DecisionBench.evaluate(request, rulesets.get().version(), helan);
-            StampedDecision stamped = new StampedDecision(d, json);
-            String text = stamped.at(ms);
+            PreparedDecision prepared = preparer.prepare(request, null, d, null);
+            String text = prepared.decision().at(ms);
+            d.setDecidedAt(DecisionText.time(ms));
             assertEquals(json.writeValueAsString(d), text);
-            assertEquals(ms, d.getDecidedAt().toInstant().toEpochMilli());
+            assertEquals(text, DecisionText.fill(prepared.decision().stored(), ms));
         }
-        // and over HTTP: what is answered is what is stored
+        // and over HTTP: what is answered is what is stored and read back, byte for byte
         HttpCalls.Reply r = http.post("/v1/decisions", VALID);
         assertEquals(200, r.status(), r.body());
         String id = r.json().get("decisionId").toString();
-        assertEquals(json.readValue(r.body(), Decision.class), json.readValue(store.find(id).orElseThrow().decisionJson(), Decision.class));
+        assertEquals(store.find(id).orElseThrow().decisionJson(), r.body());
+        assertEquals(r.body(), http.get("/v1/decisions/" + id).body());
     }
 
     @Test

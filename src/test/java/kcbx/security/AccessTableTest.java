@@ -24,7 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import kcbx.audit.DecisionStore;
+import kcbx.store.DecisionStore;
 import kcbx.decision.HttpCalls;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;

@@ -1,4 +1,4 @@
-package kcbx.audit;
+package kcbx.store;
 
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -10,6 +10,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import kcbx.audit.AuditRecordType;
+import kcbx.audit.CanonicalJson;
+import kcbx.audit.ChainConflicts;
+import kcbx.audit.ChainHash;
 import kcbx.system.Jdbc;
 import kcbx.system.StoredJson;
 import java.util.Optional;
@@ -21,12 +25,12 @@ import java.util.Optional;
  * stored compressed since V18 and decompressed before it is hashed ({@link StoredJson}).
  */
 @Singleton
-final class DecisionRecordSql implements AuditRecordType {
-    static final String TYPE = "decision";
+public final class DecisionRecordSql implements AuditRecordType {
+    public static final String TYPE = "decision";
     /** The number of {@link #COLUMNS}. */
     static final int COLUMN_COUNT = 14;
     /** The text columns (rows before V18) and the compressed ones (since): see {@link StoredJson#read}. */
-    static final String COLUMNS = "d.id, d.decision_id, d.student_id, d.school_id, d.profile, d.as_of,"
+    public static final String COLUMNS = "d.id, d.decision_id, d.student_id, d.school_id, d.profile, d.as_of,"
             + " d.ruleset_version, d.risk_level, d.decided_at_ms, d.request_json, d.decision_json, d.acted_by,"
             + " d.request_z, d.decision_z";
 
@@ -35,21 +39,26 @@ final class DecisionRecordSql implements AuditRecordType {
         return TYPE;
     }
 
+    /** Rows per multi-row INSERT. */
+    static final int SLICE = 200;
+
     /**
-     * Inserts many rows, a slice per multi-row INSERT, and returns their ids by decision id (read
-     * back by decision_id: a multi-row INSERT's generated keys are only consecutive under some
-     * auto-increment lock modes).
+     * Inserts the rows of many prepared decisions (their JSON compressed already), a slice per
+     * multi-row INSERT, and returns their ids in the same order (read back by decision_id: a
+     * multi-row INSERT's generated keys are only consecutive under some auto-increment lock modes).
      */
-    Map<String, Long> insertAll(Connection c, List<DecisionRecord> rows) throws SQLException {
+    List<Long> insertAll(Connection c, List<PreparedDecision> decisions, List<DecisionRecord> rows) throws SQLException {
         Map<String, Long> ids = new HashMap<>();
-        for (int from = 0; from < rows.size(); from += AuditChainSql.SLICE) {
-            List<DecisionRecord> slice = rows.subList(from, Math.min(rows.size(), from + AuditChainSql.SLICE));
+        for (int from = 0; from < rows.size(); from += SLICE) {
+            int to = Math.min(rows.size(), from + SLICE);
             String sql = Jdbc.multiRowInsert("INSERT INTO decision_record (decision_id, student_id, school_id,"
                     + " profile, as_of, ruleset_version, risk_level, decided_at_ms, request_z, decision_z,"
-                    + " acted_by) VALUES ", 11, slice.size());
+                    + " acted_by) VALUES ", 11, to - from);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int k = 0;
-                for (DecisionRecord r : slice) {
+                for (int i = from; i < to; i++) {
+                    DecisionRecord r = rows.get(i);
+                    PreparedDecision p = decisions.get(i);
                     ps.setString(++k, r.decisionId());
                     ps.setString(++k, r.studentId());
                     ps.setString(++k, r.schoolId());
@@ -58,17 +67,17 @@ final class DecisionRecordSql implements AuditRecordType {
                     ps.setString(++k, r.rulesetVersion());
                     ps.setString(++k, r.riskLevel());
                     ps.setLong(++k, r.decidedAtMs());
-                    ps.setBytes(++k, StoredJson.compress(r.requestJson()));
-                    ps.setBytes(++k, StoredJson.compress(r.decisionJson()));
+                    ps.setBytes(++k, p.requestZ());
+                    ps.setBytes(++k, p.decisionZ()); // the time is decided_at_ms, put in again on reading
                     ps.setString(++k, r.actedBy());
                 }
                 ps.executeUpdate();
             }
-            String marks = String.join(", ", java.util.Collections.nCopies(slice.size(), "?"));
+            String marks = String.join(", ", java.util.Collections.nCopies(to - from, "?"));
             try (PreparedStatement ps = c.prepareStatement("SELECT decision_id, id FROM decision_record"
                     + " WHERE decision_id IN (" + marks + ")")) {
-                for (int i = 0; i < slice.size(); i++) {
-                    ps.setString(i + 1, slice.get(i).decisionId());
+                for (int i = from; i < to; i++) {
+                    ps.setString(i - from + 1, rows.get(i).decisionId());
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -79,10 +88,9 @@ final class DecisionRecordSql implements AuditRecordType {
         }
         if (ids.size() != rows.size()) {
             // the rows just inserted are gone: on Galera, a replicated write aborted this transaction
-            throw new SQLException("decision_record gave back " + ids.size() + " ids for " + rows.size() + " rows",
-                    "40001", ChainConflicts.ER_LOCK_DEADLOCK);
+            throw ChainConflicts.lostRace("decision_record gave back " + ids.size() + " ids for " + rows.size() + " rows");
         }
-        return ids;
+        return rows.stream().map(r -> ids.get(r.decisionId())).toList();
     }
 
     /**
@@ -90,18 +98,17 @@ final class DecisionRecordSql implements AuditRecordType {
      * a group of decisions costs one round trip per slice rather than one per flag (a JDBC batch is
      * sent statement by statement unless the URL asks the driver to rewrite it).
      */
-    void insertFlagsAll(Connection c, List<DecisionRecord> rows, Map<String, Long> ids,
-                        List<? extends Collection<String>> flagCodes) throws SQLException {
+    public void insertFlagsAll(Connection c, List<PreparedDecision> decisions, List<Long> ids) throws SQLException {
         record FlagRow(String code, long decisionPk, String schoolId) {
         }
         List<FlagRow> flags = new java.util.ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            for (String code : new java.util.TreeSet<>(flagCodes.get(i))) {
-                flags.add(new FlagRow(code, ids.get(rows.get(i).decisionId()), rows.get(i).schoolId()));
+        for (int i = 0; i < decisions.size(); i++) {
+            for (String code : decisions.get(i).index().flagCodes()) {
+                flags.add(new FlagRow(code, ids.get(i), decisions.get(i).schoolId()));
             }
         }
-        for (int from = 0; from < flags.size(); from += AuditChainSql.SLICE) {
-            List<FlagRow> slice = flags.subList(from, Math.min(flags.size(), from + AuditChainSql.SLICE));
+        for (int from = 0; from < flags.size(); from += SLICE) {
+            List<FlagRow> slice = flags.subList(from, Math.min(flags.size(), from + SLICE));
             try (PreparedStatement ps = c.prepareStatement(Jdbc.multiRowInsert(
                     "INSERT INTO decision_flag (flag_code, decision_pk, school_id) VALUES ", 3, slice.size()))) {
                 int k = 0;
@@ -116,7 +123,7 @@ final class DecisionRecordSql implements AuditRecordType {
     }
 
     /** The chained text; actedBy joins it when set, so rows chained before it existed keep their text. */
-    static String canonical(DecisionRecord r) {
+    public static String canonical(DecisionRecord r) {
         CanonicalJson text = new CanonicalJson()
                 .put("v", 1)
                 .put("type", TYPE)
@@ -230,10 +237,15 @@ final class DecisionRecordSql implements AuditRecordType {
         }
     }
 
-    /** A row selected with {@link #COLUMNS}. */
-    static DecisionRecord row(ResultSet rs) throws SQLException {
+    /**
+     * A row selected with {@link #COLUMNS}; the decision's time is put in its JSON from
+     * decided_at_ms (stored once since V18's rows: {@link DecisionText}).
+     */
+    public static DecisionRecord row(ResultSet rs) throws SQLException {
+        long decidedAtMs = rs.getLong(9);
         return new DecisionRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getObject(6, LocalDate.class), rs.getString(7), rs.getString(8), rs.getLong(9),
-                StoredJson.read(rs, 10, 13), StoredJson.read(rs, 11, 14), rs.getString(12));
+                rs.getObject(6, LocalDate.class), rs.getString(7), rs.getString(8), decidedAtMs,
+                StoredJson.read(rs, 10, 13), DecisionText.fill(StoredJson.read(rs, 11, 14), decidedAtMs),
+                rs.getString(12));
     }
 }

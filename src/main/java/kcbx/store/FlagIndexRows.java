@@ -1,11 +1,6 @@
-package kcbx.audit;
+package kcbx.store;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,7 +20,6 @@ import java.util.TreeSet;
  */
 @Singleton
 class FlagIndexRows implements DerivedRows {
-    private static final JsonFactory JSON = new JsonFactory();
 
     @Override
     public String name() {
@@ -42,35 +36,8 @@ class FlagIndexRows implements DerivedRows {
     }
 
     /** The distinct codes of the decision's top-level flags, sorted (as the writer dedups and sorts them). */
-    static TreeSet<String> flagCodes(String decisionJson) {
-        TreeSet<String> codes = new TreeSet<>();
-        try (JsonParser p = JSON.createParser(decisionJson)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return codes;
-            }
-            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
-                String key = p.currentName();
-                JsonToken v = p.nextToken();
-                if ("flags".equals(key) && v == JsonToken.START_ARRAY) {
-                    while (p.nextToken() == JsonToken.START_OBJECT) {
-                        for (JsonToken f = p.nextToken(); f == JsonToken.FIELD_NAME; f = p.nextToken()) {
-                            String field = p.currentName();
-                            JsonToken fv = p.nextToken();
-                            if ("code".equals(field) && fv == JsonToken.VALUE_STRING) {
-                                codes.add(p.getText());
-                            } else {
-                                p.skipChildren();
-                            }
-                        }
-                    }
-                } else {
-                    p.skipChildren();
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("A stored decision's JSON cannot be read", e);
-        }
-        return codes;
+static TreeSet<String> flagCodes(String decisionJson) {
+        return new TreeSet<>(IndexFacts.parse("{}", decisionJson).flagCodes());
     }
 
     @Override

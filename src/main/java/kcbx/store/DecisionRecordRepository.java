@@ -1,4 +1,4 @@
-package kcbx.audit;
+package kcbx.store;
 
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;

@@ -1,4 +1,4 @@
-package kcbx.audit;
+package kcbx.store;
 
 import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
@@ -41,8 +41,9 @@ public record DecisionRecord(
                 decisionJson, null);
     }
 
-    DecisionRecord actedBy(String actor) {
+    /** The same row with its generated id. */
+    DecisionRecord withId(long id) {
         return new DecisionRecord(id, decisionId, studentId, schoolId, profile, asOf, rulesetVersion, riskLevel,
-                decidedAtMs, requestJson, decisionJson, actor);
+                decidedAtMs, requestJson, decisionJson, actedBy);
     }
 }

@@ -1,9 +1,13 @@
-package kcbx.audit;
+package kcbx.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
+import kcbx.audit.AuditChains;
+import kcbx.audit.AuditRecordTypes;
+import kcbx.audit.ChainHash;
+import kcbx.audit.ChainVerifier;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

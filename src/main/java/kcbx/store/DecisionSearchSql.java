@@ -1,4 +1,4 @@
-package kcbx.audit;
+package kcbx.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package kcbx.audit;
+package kcbx.store;
 
 /**
  * A search over stored decisions. Null filters do not apply. fromMs (inclusive) and toMs

@@ -1,0 +1,41 @@
+package kcbx.decision;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.context.ServerRequestContext;
+import java.nio.charset.StandardCharsets;
+import kcbx.api.model.Decision;
+
+/**
+ * A decision is answered with the JSON it was recorded with, byte for byte, not serialised again:
+ * the controller names the recorded text ({@link #answer}) and this filter puts its bytes in the
+ * response in place of the object the generated interface makes the controller return.
+ */
+@ServerFilter("/v1/decisions/**")
+class RecordedAnswer {
+    private static final String ATTRIBUTE = "kcbx.recorded-json";
+    /** What a controller returns for a stored decision it answers with its recorded JSON, which is not parsed to answer it. */
+    static final Decision UNPARSED = new Decision(null, null, null, null, null, null, null, null, null, null, null,
+            null, null, null);
+
+    /** Answers the request being served with this recorded JSON; returns the object the interface wants (never serialised). */
+    static Decision answer(String recordedJson, Decision decision) {
+        HttpRequest<?> request = ServerRequestContext.currentRequest()
+                .orElseThrow(() -> new IllegalStateException("a recorded decision is answered only to an HTTP request"));
+        request.setAttribute(ATTRIBUTE, recordedJson);
+        return decision;
+    }
+
+    @ResponseFilter
+    void written(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        if (response.status() != HttpStatus.OK) {
+            return;
+        }
+        request.getAttribute(ATTRIBUTE, String.class).ifPresent(json -> response
+                .body(json.getBytes(StandardCharsets.UTF_8)).contentType(MediaType.APPLICATION_JSON_TYPE));
+    }
+}

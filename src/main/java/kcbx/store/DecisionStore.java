@@ -1,0 +1,159 @@
+package kcbx.store;
+
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import kcbx.audit.AuditChains;
+import kcbx.audit.AuditLog;
+import kcbx.audit.RecordNotChainedException;
+import kcbx.system.StorageFailure;
+import kcbx.system.StorageUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import kcbx.system.Jdbc;
+
+/**
+ * Records decisions (prepared once, {@link PreparedDecision}) on their county's audit chain, with
+ * the rows kept beside them, and reads them back. A failed write is a
+ * StorageUnavailableException (a 503 for the caller), never a lost record; nothing here updates or
+ * deletes a decision.
+ */
+@Singleton
+public class DecisionStore {
+    private static final Logger LOG = LoggerFactory.getLogger(DecisionStore.class);
+
+    private final DecisionRecordRepository repository;
+    private final DecisionRecordSql records;
+    private final AuditLog log;
+    private final TransactionOperations<Connection> tx;
+    private final List<DecisionIndex> indexes;
+    private final AuditChains chains;
+    /** Per chain, decisions of concurrent callers recorded together (see {@link #record}). */
+    private final GroupCommit<PreparedDecision, DecisionRecord> groups;
+    /** At most this many decisions in one group transaction. */
+    static final int GROUP_LIMIT = 256;
+
+    DecisionStore(DecisionRecordRepository repository, DecisionRecordSql records, AuditLog log,
+                  TransactionOperations<Connection> tx, List<DecisionIndex> indexes, AuditChains chains) {
+        this.chains = chains;
+        this.repository = repository;
+        this.records = records;
+        this.log = log;
+        this.tx = tx;
+        this.indexes = List.copyOf(indexes);
+        this.groups = new GroupCommit<>(GROUP_LIMIT, this::recordAll, StorageUnavailableException.class::isInstance);
+    }
+
+    /**
+     * Records a prepared decision (its rows, its flags, the indexes kept beside it) and chains it
+     * on its county's chain, returning its stored row once committed; its time is the chain's,
+     * taken under the chain's lock, so the decision's time agrees with its place in the chain.
+     * Concurrent callers of one chain are recorded together ({@link GroupCommit}).
+     */
+    public DecisionRecord record(PreparedDecision decision) {
+        return groups.submit(chains.ofProfile(decision.profile()), decision);
+    }
+
+    /**
+     * Records many prepared decisions and chains each on its profile's chain in the order given,
+     * in one transaction under the heads' locks: all of them or (a 503 problem) none. Under the
+     * locks only the time is put in, the rows are inserted and the records hashed.
+     */
+    public List<DecisionRecord> recordAll(List<PreparedDecision> decisions) {
+        if (decisions.isEmpty()) {
+            return List.of();
+        }
+        try {
+            List<String> chainOfEach = decisions.stream().map(p -> chains.ofProfile(p.profile())).toList();
+            return log.appendAll(DecisionRecordSql.TYPE, chainOfEach, (c, at) -> {
+                List<DecisionRecord> rows = new ArrayList<>(decisions.size());
+                for (PreparedDecision p : decisions) {
+                    rows.add(p.row(at));
+                }
+                List<Long> ids = records.insertAll(c, decisions, rows);
+                records.insertFlagsAll(c, decisions, ids);
+                List<DecisionIndex.Indexed> indexed = new ArrayList<>(decisions.size());
+                for (int i = 0; i < decisions.size(); i++) {
+                    indexed.add(new DecisionIndex.Indexed(ids.get(i), decisions.get(i)));
+                }
+                for (DecisionIndex index : indexes) {
+                    index.indexAll(c, indexed);
+                }
+                List<AuditLog.Appended<DecisionRecord>> out = new ArrayList<>(rows.size());
+                for (int i = 0; i < rows.size(); i++) {
+                    DecisionRecord r = rows.get(i).withId(ids.get(i));
+                    out.add(new AuditLog.Appended<>(r.decisionId(), DecisionRecordSql.canonical(r), r));
+                }
+                return out;
+            });
+        } catch (RuntimeException e) {
+            throw unavailable(decisions.size() + " decisions could not be stored", e);
+        }
+    }
+
+    /**
+     * The stored decision, if the audit chain vouches for it; a row written or changed around the
+     * service is not served as if it were recorded: a 409 problem record_not_chained.
+     */
+    public Optional<DecisionRecord> find(String decisionId) {
+        Optional<DecisionRecordSql.Checked> found;
+        try {
+            found = Jdbc.read(tx, c -> records.findChecked(c, decisionId));
+        } catch (RuntimeException e) {
+            throw unavailable("Decision " + decisionId + " could not be read", e);
+        }
+        if (found.isPresent() && !found.get().chained()) {
+            LOG.warn("Decision {} is stored but the audit chain does not vouch for it; not served", decisionId);
+            throw notChained(decisionId);
+        }
+        return found.map(DecisionRecordSql.Checked::record);
+    }
+
+    static RecordNotChainedException notChained(String decisionId) {
+        return new RecordNotChainedException(decisionId);
+    }
+
+    /**
+     * One page of stored decisions (see {@link DecisionQuery}), without any the chain does not
+     * vouch for; rows left out are replaced by reading on, so a page is as full as it would be.
+     */
+    public List<DecisionRecord> search(DecisionQuery query) {
+        try {
+            return Jdbc.read(tx, c -> {
+                List<DecisionRecord> out = new ArrayList<>();
+                DecisionQuery q = query;
+                while (true) {
+                    List<Long> unchained = new ArrayList<>();
+                    List<DecisionRecord> page = DecisionSearchSql.search(c, q, unchained);
+                    out.addAll(page);
+                    if (unchained.isEmpty() || out.size() >= query.limit()) {
+                        return out.size() > query.limit() ? out.subList(0, query.limit()) : out;
+                    }
+                    LOG.warn("Decision rows {} are stored but the audit chain does not vouch for them; not served",
+                            unchained);
+                    long last = Math.max(page.isEmpty() ? Long.MIN_VALUE : page.get(page.size() - 1).id(),
+                            unchained.stream().mapToLong(Long::longValue).max().getAsLong());
+                    if (!q.ascending()) {
+                        last = Math.min(page.isEmpty() ? Long.MAX_VALUE : page.get(page.size() - 1).id(),
+                                unchained.stream().mapToLong(Long::longValue).min().getAsLong());
+                    }
+                    q = q.after(last, query.limit() - out.size());
+                }
+            });
+        } catch (RuntimeException e) {
+            throw unavailable("Decisions could not be searched", e);
+        }
+    }
+
+    public long count() {
+        return repository.count();
+    }
+
+    /** A storage failure becomes the domain's StorageUnavailableException (logged with its SQL state); anything else is a bug and stays one. */
+    static RuntimeException unavailable(String what, RuntimeException e) {
+        return StorageFailure.unavailable(e, cause -> StorageUnavailableException.notRecorded(what, cause));
+    }
+}

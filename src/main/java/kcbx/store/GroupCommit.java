@@ -1,0 +1,110 @@
+package kcbx.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Group commit. Every append holds its chain head's row lock until it commits, so one item per
+ * transaction would allow one commit (one log flush) at a time per chain. Callers of one key (a
+ * chain) therefore queue their items; whichever caller holds the key's lock writes everything
+ * queued, up to {@code limit}, as one group, and each caller returns when the group holding its
+ * item is written, or gets that group's failure. A lone caller writes alone. Keys do not wait for
+ * each other.
+ *
+ * <p>A failure {@code sharedFailure} accepts (the database is unavailable) is every item's of the
+ * group; any other failure is one item's fault, so each item of the group is then written alone
+ * and only the faulty one fails.
+ */
+final class GroupCommit<T, R> {
+    private final int limit;
+    private final Function<List<T>, List<R>> write;
+    private final Predicate<RuntimeException> sharedFailure;
+    private final Map<String, Writer<T, R>> writers = new ConcurrentHashMap<>();
+
+    GroupCommit(int limit, Function<List<T>, List<R>> write, Predicate<RuntimeException> sharedFailure) {
+        this.limit = limit;
+        this.write = write;
+        this.sharedFailure = sharedFailure;
+    }
+
+    /** Writes the item with whatever else is queued under its key; returns once it is written. */
+    R submit(String key, T item) {
+        Queued<T, R> mine = new Queued<>(item);
+        Writer<T, R> writer = writers.computeIfAbsent(key, k -> new Writer<>());
+        writer.queue.add(mine);
+        while (!mine.done) {
+            writer.lock.lock();
+            try {
+                if (!mine.done) {
+                    writeQueued(writer.queue);
+                }
+            } finally {
+                writer.lock.unlock();
+            }
+        }
+        if (mine.failure != null) {
+            throw mine.failure;
+        }
+        return mine.result;
+    }
+
+    /** One key's queue, and the lock its writing caller holds. */
+    private static final class Writer<T, R> {
+        private final Queue<Queued<T, R>> queue = new ConcurrentLinkedQueue<>();
+        private final ReentrantLock lock = new ReentrantLock();
+    }
+
+    /** A caller's item; read by the caller once done (the writer's lock orders the writes before). */
+    private static final class Queued<T, R> {
+        private final T item;
+        private volatile boolean done;
+        private R result;
+        private RuntimeException failure;
+
+        Queued(T item) {
+            this.item = item;
+        }
+
+        void complete(R result, RuntimeException failure) {
+            this.result = result;
+            this.failure = failure;
+            this.done = true;
+        }
+    }
+
+    /** Writes the items queued now, as one group; under the writer's lock. */
+    private void writeQueued(Queue<Queued<T, R>> queue) {
+        List<Queued<T, R>> group = new ArrayList<>();
+        for (Queued<T, R> q; group.size() < limit && (q = queue.poll()) != null; ) {
+            group.add(q);
+        }
+        if (group.isEmpty()) {
+            return;
+        }
+        try {
+            List<R> results = write.apply(group.stream().map(q -> q.item).toList());
+            for (int i = 0; i < group.size(); i++) {
+                group.get(i).complete(results.get(i), null);
+            }
+        } catch (RuntimeException e) {
+            if (group.size() == 1 || sharedFailure.test(e)) {
+                group.forEach(q -> q.complete(null, e));
+                return;
+            }
+            for (Queued<T, R> q : group) {
+                try {
+                    q.complete(write.apply(List.of(q.item)).get(0), null);
+                } catch (RuntimeException alone) {
+                    q.complete(null, alone);
+                }
+            }
+        }
+    }
+}

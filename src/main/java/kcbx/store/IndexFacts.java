@@ -1,0 +1,111 @@
+package kcbx.store;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import kcbx.api.model.Decision;
+import kcbx.api.model.DecisionRequest;
+import kcbx.api.model.Flag;
+import kcbx.api.model.Ledger;
+import kcbx.api.model.Student;
+
+/**
+ * What the indexes kept beside a decision (the flag index, the report index and ledgers) read of
+ * it: the student's township and registry status from the request, the flag codes and ledgers
+ * from the decision. Taken from the objects when a decision is made ({@link #of}: nothing is
+ * parsed on the way to the database) and from the stored JSON when verify or the backfill checks
+ * the kept rows ({@link #parse}); IndexFactsTest holds the two equal on every fixture.
+ */
+public record IndexFacts(String township, String registryStatus, SortedSet<String> flagCodes,
+                         SortedSet<String> ledgers) {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    public IndexFacts {
+        flagCodes = Collections.unmodifiableSortedSet(new TreeSet<>(flagCodes));
+        ledgers = Collections.unmodifiableSortedSet(new TreeSet<>(ledgers));
+    }
+
+    /** From the request and the decision made of it. */
+    public static IndexFacts of(DecisionRequest request, Decision decision) {
+        Student student = request.getStudent();
+        TreeSet<String> flags = new TreeSet<>();
+        for (Flag f : decision.getFlags() == null ? java.util.List.<Flag>of() : decision.getFlags()) {
+            flags.add(f.getCode().getValue());
+        }
+        TreeSet<String> ledgers = new TreeSet<>();
+        for (Ledger l : decision.getLedgers() == null ? java.util.List.<Ledger>of() : decision.getLedgers()) {
+            ledgers.add(l.getValue());
+        }
+        return new IndexFacts(student.getTownship(), student.getRegistryStatus(), flags, ledgers);
+    }
+
+    /**
+     * From the stored JSON, streaming over it and skipping the rest (the request's term of
+     * attendance and the decision's explanations are most of the text).
+     */
+    public static IndexFacts parse(String requestJson, String decisionJson) {
+        String township = null;
+        String status = null;
+        TreeSet<String> flags = new TreeSet<>();
+        TreeSet<String> ledgers = new TreeSet<>();
+        try {
+            try (JsonParser p = JSON.createParser(requestJson)) {
+                if (p.nextToken() == JsonToken.START_OBJECT) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String field = p.currentName();
+                        JsonToken value = p.nextToken();
+                        if (field.equals("student") && value == JsonToken.START_OBJECT) {
+                            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                                String key = p.currentName();
+                                JsonToken v = p.nextToken();
+                                if (key.equals("township") && v == JsonToken.VALUE_STRING) {
+                                    township = p.getText();
+                                } else if (key.equals("registryStatus") && v == JsonToken.VALUE_STRING) {
+                                    status = p.getText();
+                                } else {
+                                    p.skipChildren();
+                                }
+                            }
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                }
+            }
+            try (JsonParser p = JSON.createParser(decisionJson)) {
+                if (p.nextToken() == JsonToken.START_OBJECT) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String field = p.currentName();
+                        JsonToken value = p.nextToken();
+                        if (field.equals("flags") && value == JsonToken.START_ARRAY) {
+                            while (p.nextToken() == JsonToken.START_OBJECT) {
+                                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                                    String key = p.currentName();
+                                    if (p.nextToken() == JsonToken.VALUE_STRING && key.equals("code")) {
+                                        flags.add(p.getText());
+                                    } else {
+                                        p.skipChildren();
+                                    }
+                                }
+                            }
+                        } else if (field.equals("ledgers") && value == JsonToken.START_ARRAY) {
+                            while (p.nextToken() == JsonToken.VALUE_STRING) {
+                                ledgers.add(p.getText());
+                            }
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("a stored decision does not hold JSON", e);
+        }
+        return new IndexFacts(township, status, flags, ledgers);
+    }
+}

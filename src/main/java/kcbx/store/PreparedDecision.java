@@ -1,0 +1,36 @@
+package kcbx.store;
+
+import java.time.LocalDate;
+import kcbx.system.StoredJson;
+
+/**
+ * One decision made ready to record, once, before any lock: its columns, the request JSON as it
+ * is stored and chained, the decision's JSON with its time left open ({@link DecisionText}), both
+ * compressed as stored, what the indexes kept beside it read ({@link IndexFacts}) and who asked.
+ * Single decisions and batches record the same value; under the chain lock only the time is put
+ * in, the rows are inserted and the record is hashed into the chain.
+ */
+public record PreparedDecision(String decisionId, String studentId, String schoolId, String profile, LocalDate asOf,
+                               String rulesetVersion, String riskLevel, String requestJson, byte[] requestZ,
+                               DecisionText decision, byte[] decisionZ, IndexFacts index, String actor) {
+
+    /**
+     * Prepares a decision: {@code decisionWithPlaceholder} is the decision serialised once with
+     * {@link DecisionText#PLACEHOLDER} as its time; the compression is done here, on the caller's
+     * thread.
+     */
+    public static PreparedDecision of(String decisionId, String studentId, String schoolId, String profile,
+                                      LocalDate asOf, String rulesetVersion, String riskLevel, String requestJson,
+                                      String decisionWithPlaceholder, IndexFacts index, String actor) {
+        DecisionText text = DecisionText.of(decisionWithPlaceholder);
+        return new PreparedDecision(decisionId, studentId, schoolId, profile, asOf, rulesetVersion, riskLevel,
+                requestJson, StoredJson.compress(requestJson), text, StoredJson.compress(decisionWithPlaceholder),
+                index, actor);
+    }
+
+    /** The stored row of this decision recorded at this time (its id not yet known). */
+    DecisionRecord row(long decidedAtMs) {
+        return new DecisionRecord(null, decisionId, studentId, schoolId, profile, asOf, rulesetVersion, riskLevel,
+                decidedAtMs, requestJson, decision.at(decidedAtMs), actor);
+    }
+}
