@@ -44,7 +44,7 @@ load() { echo "[load: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores]"; }
 # one figure a line: "figure NAME: VALUE", also into figures.txt; an empty value is left out
 fig() { if [ -n "$2" ]; then echo "figure $1: $2" | tee -a "$OUT/figures.txt"; fi; }
 # the first match of an extended regex with one group, in a file: num FILE REGEX
-num() { sed -nE "s/$2/\1/p" "$1" 2>/dev/null | head -1 || true; }
+num() { sed -nE "s#$2#\\1#p" "$1" 2>/dev/null | head -1 || true; }
 
 echo "== build"
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
@@ -141,7 +141,7 @@ if [ "${BENCH_STEADY_SECONDS:-60}" -gt 0 ]; then
   if [ -n "$FLAME_LIB" ]; then
     : >"$OUT/flame.log"
     if profiler "start,event=${BENCH_FLAME_EVENT:-itimer},interval=${BENCH_FLAME_INTERVAL:-10ms}" \
-        && grep -q 'Profiling started' "$OUT/flame.log"; then
+        && grep -q 'return code: 0' "$OUT/flame.log"; then
       FLAMING=1
     else
       echo "flame: skipped: the profiler did not start: $(tr '\n' ' ' <"$OUT/flame.log" | head -c 300)"
@@ -181,6 +181,8 @@ fig "peak heap MB" "$(num "$OUT/heap.txt" '^peak heap in use: ([0-9]+) MB.*')"
 echo "OutOfMemoryError in the service log: $(grep -c OutOfMemoryError "$OUT/service.log" || true)"
 fig "OutOfMemoryError count" "$(grep -c OutOfMemoryError "$OUT/service.log" || true)"
 curl -s -m 300 -H "authorization: Bearer $KCBX_BENCH_TOKEN" "$BASE/v1/audit/verify" | head -c 300 | tee "$OUT/verify.txt"; echo
+fig "verify ok" "$(grep -q '^{"ok":true' "$OUT/verify.txt" && echo 1 || echo 0)"
+fig "verify checked" "$(num "$OUT/verify.txt" '^\{"ok":[a-z]+,"checked":([0-9]+).*')"
 fi
 kill $SVC; wait $SVC 2>/dev/null || true
 trap - EXIT
