@@ -54,18 +54,24 @@ fi
 echo "== build new: this tree, $NEW_DESC"
 build "$ROOT" "$ROOT/$AB/new-classpath.txt" "$ROOT/$AB/new-build.log"
 
-run() { # SIDE TREE
-  local side=$1 tree=$2
-  echo "== $side: ./bench/run.sh against $(jar_of "$tree") $(date -u +%H:%M:%S) [load: $(cut -d' ' -f1-3 /proc/loadavg)]"
-  BENCH_SKIP_BUILD=1 BENCH_OUT="$AB/$side" BENCH_JAR="$(jar_of "$tree")" \
-    BENCH_CLASSES="$tree/target/test-classes:$tree/target/classes" BENCH_CLASSPATH_FILE="$AB/$side-classpath.txt" \
+# each build's jar and classes copied aside, so that a build running meanwhile cannot change them
+keep() { # SIDE TREE
+  rm -rf "$AB/$1-build" && mkdir -p "$AB/$1-build"
+  cp "$(jar_of "$2")" "$AB/$1-build/"
+  cp -r "$2/target/classes" "$2/target/test-classes" "$AB/$1-build/"
+}
+keep old "$OLD_TREE"
+keep new .
+run() { # SIDE
+  local side=$1 b=$AB/$1-build jar
+  jar=$(ls "$b"/*.jar | head -1)
+  echo "== $side: ./bench/run.sh against $jar $(date -u +%H:%M:%S) [load: $(cut -d' ' -f1-3 /proc/loadavg)]"
+  BENCH_SKIP_BUILD=1 BENCH_OUT="$AB/$side" BENCH_JAR="$jar" \
+    BENCH_CLASSES="$b/test-classes:$b/classes" BENCH_CLASSPATH_FILE="$AB/$side-classpath.txt" \
     ./bench/run.sh 2>&1 | tee "$AB/$side/console.txt" || echo "run.sh against the $side build failed: see $AB/$side/console.txt"
 }
 for side in ${BENCH_AB_ORDER:-old new}; do
-  case $side in
-    old) run old "$OLD_TREE" ;;
-    new) run new "." ;;
-  esac
+  run "$side"
 done
 
 # the table: figure | old | new | new/old, from the two figures.txt ("figure NAME: VALUE")
@@ -88,6 +94,7 @@ ROWS=(
   "floor decisions/s|floor, decisions/s"
   "ratio x|ratio helan/floor (×)"
   "peak heap MB|peak heap in use (MB of 512)"
+  "verify ok|chain verify after the batch ok (1 yes, 0 no)"
   "chains 4 decisions/s|4 chains, decisions/s"
   "chains 1 decisions/s|1 chain, decisions/s"
   "flame samples|flame graph samples (warm HTTP)"

@@ -5,7 +5,8 @@
 # then, the service started from the jar with -Xmx512m against the local MariaDB: start-up to the
 # first decision, single decisions from 32 clients for 60 s, 100,000 students through the batch
 # endpoint, and the service's peak heap. Settings: KCBX_BENCH_DB (default kcbx_bench_batch, dropped
-# and recreated), KCBX_BENCH_PORT (18089), BENCH_HTTP_SECONDS (60), BENCH_BATCH_STUDENTS (100000),
+# and recreated; the service's ./data files go to $BENCH_OUT/service-data, emptied with it),
+# KCBX_BENCH_PORT (18089), BENCH_HTTP_SECONDS (60), BENCH_BATCH_STUDENTS (100000),
 # BENCH_BATCH_PER_REQUEST (10000), BENCH_STEADY_SECONDS (60; the HTTP run again, warm; 0 skips it),
 # BENCH_SKIP_INPROCESS=1, BENCH_SKIP_SINGLE=1 (leaves out the batch, the heap figure, the verify, the
 # stored bytes a decision and the storage limit), BENCH_LIMIT_DECISIONS (100000; the most decisions'
@@ -102,6 +103,10 @@ profiler() { jcmd "$SVC" JVMTI.agent_load "$FLAME_LIB" "\"$1\"" >>"$OUT/flame.lo
 
 echo "== service: java $JAVA_OPTS -jar, MariaDB database $DB"
 mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS \`$DB\`; CREATE DATABASE \`$DB\` CHARACTER SET utf8mb4"
+# the service's files (the signed checkpoints of the chain, their key) start empty with the database:
+# checkpoints of an earlier run's chain in ./data would fail the verify at the end
+export KCBX_DATA_PATH="$OUT_ABS/service-data"
+rm -rf "$KCBX_DATA_PATH"
 # server-side prepared statements: the decision rows are sent as they are instead of escaped into
 # the SQL text by the driver (measured: 100,000-student batch about 12 % faster)
 export DATASOURCES_DEFAULT_URL="jdbc:mysql://127.0.0.1:3306/$DB?createDatabaseIfNotExist=true&characterEncoding=UTF-8&useServerPrepStmts=true&cachePrepStmts=true"
@@ -238,6 +243,7 @@ CHAINS_SECONDS=${BENCH_CHAINS_SECONDS:-30}
 [ "$CHAINS_SECONDS" -gt 0 ] && LAYOUTS=("4 chains" "1 chain") || LAYOUTS=()
 for layout in "${LAYOUTS[@]}"; do
   mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS \`$DB\`; CREATE DATABASE \`$DB\` CHARACTER SET utf8mb4"
+  rm -rf "$KCBX_DATA_PATH"
   KCBX_BENCH_TOKEN=$(java -cp "$JAR" kcbx.security.CredentialsCli issue \
     --role SCHOOL_SYSTEM --school '*' --role AUDITOR --label "bench/run.sh chains" 2>>"$OUT/credential.log")
   export KCBX_BENCH_TOKEN
