@@ -37,7 +37,9 @@ public class FlameSummary {
                     "(com[/.]fasterxml[/.]|io[/.]micronaut[/.](serde|json)[/.])"),
             part("Netty", "io.netty", "io[/.]netty[/.]"),
             part("Micronaut", "io.micronaut, the rest", "io[/.]micronaut[/.]"),
-            part("service", "kcbx", "kcbx[/.]"));
+            part("Reactor", "reactor", "reactor[/.]"),
+            part("credentials", "kcbx.security", "kcbx[/.]security[/.]"),
+            part("service", "kcbx; innermost: outside kcbx.security", "kcbx[/.]"));
     static final Pattern JIT = Pattern.compile("(^|;)(CompileBroker::|C2Compiler::|Compiler::compile)");
     static final Pattern GC = Pattern.compile("(^|;)(GangWorker::|WorkerThread::|GCTaskThread|ConcurrentGCThread::"
             + "|VM_ParallelGCFailedAllocation|VM_CollectForAllocation|VM_G1|VM_GC|PSScavenge::|PSParallelCompact::"
