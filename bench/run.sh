@@ -97,6 +97,10 @@ if [ "$FLAME" != 0 ] && [ "${BENCH_STEADY_SECONDS:-60}" -gt 0 ]; then
       echo "flame: skipped: could not fetch tools.profiler:async-profiler:$AP_VERSION (see $OUT/flame-fetch.log)"
     fi
   fi
+elif [ "$FLAME" = 0 ]; then
+  echo "flame: skipped (BENCH_FLAME=0)"
+else
+  echo "flame: skipped: no warm HTTP run to profile (BENCH_STEADY_SECONDS=0)"
 fi
 # jcmd JVMTI.agent_load LIB OPTIONS; the options quoted once more, or jcmd splits them at '='
 profiler() { jcmd "$SVC" JVMTI.agent_load "$FLAME_LIB" "\"$1\"" >>"$OUT/flame.log" 2>&1; }
