@@ -57,7 +57,7 @@ build "$ROOT" "$ROOT/$AB/new-classpath.txt" "$ROOT/$AB/new-build.log"
 # each build's jar and classes copied aside, so that a build running meanwhile cannot change them
 keep() { # SIDE TREE
   rm -rf "$AB/$1-build" && mkdir -p "$AB/$1-build"
-  cp "$(jar_of "$2")" "$AB/$1-build/"
+  cp -p "$(jar_of "$2")" "$AB/$1-build/"
   cp -r "$2/target/classes" "$2/target/test-classes" "$AB/$1-build/"
 }
 keep old "$OLD_TREE"
