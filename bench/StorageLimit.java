@@ -2,7 +2,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -20,6 +19,11 @@ import java.util.Map;
  * decisions of the group), into empty copies of the tables in another database. The rows are read
  * into memory first, so only the writes are timed.
  *
+ * <p>It copies whatever columns the source table has (read from information_schema, in their order,
+ * generated columns left out), so a database written by an older or a newer build of the service
+ * (a column added by a later migration) is copied whole; a table the source lacks is left out and
+ * named.
+ *
  * <p>Usage: java -cp mysql-connector-j.jar bench/StorageLimit.java jdbcUrl sourceDb targetDb
  * maxDecisions [group] [slice] — the URL names no database (jdbc:mysql://127.0.0.1:3306/?...).
  */
@@ -35,33 +39,39 @@ public class StorageLimit {
         int group = args.length > 4 ? Integer.parseInt(args[4]) : 500;
         int slice = args.length > 5 ? Integer.parseInt(args[5]) : 200;
         try (Connection c = DriverManager.getConnection(url, "root", "")) {
-            long allDecisions = count(c, source + ".decision_record");
+            long allDecisions = count(c, "`" + source + "`.decision_record");
             if (allDecisions == 0) {
                 System.out.println("storage limit: no decisions stored in " + source);
                 return;
             }
             int decisions = (int) Math.min(allDecisions, maxDecisions);
+            Map<String, List<String>> columns = new LinkedHashMap<>();
+            List<String> missing = new ArrayList<>();
+            for (String t : TABLES) {
+                List<String> names = columns(c, source, t);
+                if (names.isEmpty()) {
+                    missing.add(t);
+                } else {
+                    columns.put(t, names);
+                }
+            }
             try (Statement s = c.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS `" + target + "`");
                 s.execute("CREATE DATABASE `" + target + "` CHARACTER SET utf8mb4");
-                for (String t : TABLES) {
-                    s.execute("CREATE TABLE `" + target + "`." + t + " LIKE `" + source + "`." + t);
+                for (String t : columns.keySet()) {
+                    s.execute("CREATE TABLE `" + target + "`.`" + t + "` LIKE `" + source + "`.`" + t + "`");
                 }
             }
             Map<String, List<Object[]>> rows = new LinkedHashMap<>();
-            Map<String, List<String>> columns = new LinkedHashMap<>();
             long bytes = 0;
-            for (String t : TABLES) {
-                long all = count(c, source + "." + t);
+            for (String t : columns.keySet()) {
+                long all = count(c, "`" + source + "`.`" + t + "`");
                 long wanted = Math.round((double) all * decisions / allDecisions);
                 List<Object[]> list = new ArrayList<>();
-                List<String> names = new ArrayList<>();
+                List<String> names = columns.get(t);
                 try (Statement s = c.createStatement();
-                     ResultSet rs = s.executeQuery("SELECT * FROM `" + source + "`." + t + " LIMIT " + wanted)) {
-                    ResultSetMetaData md = rs.getMetaData();
-                    for (int i = 1; i <= md.getColumnCount(); i++) {
-                        names.add(md.getColumnName(i));
-                    }
+                     ResultSet rs = s.executeQuery("SELECT " + quoted(names) + " FROM `" + source + "`.`" + t
+                             + "` LIMIT " + wanted)) {
                     while (rs.next()) {
                         Object[] row = new Object[names.size()];
                         for (int i = 0; i < row.length; i++) {
@@ -72,7 +82,6 @@ public class StorageLimit {
                     }
                 }
                 rows.put(t, list);
-                columns.put(t, names);
             }
             c.setCatalog(target);
             c.setAutoCommit(false);
@@ -80,7 +89,7 @@ public class StorageLimit {
             long t0 = System.nanoTime();
             for (int from = 0; from < decisions; from += group) {
                 int to = Math.min(decisions, from + group);
-                for (String t : TABLES) {
+                for (String t : columns.keySet()) {
                     List<Object[]> list = rows.get(t);
                     int lo = (int) ((long) list.size() * from / decisions);
                     int hi = (int) ((long) list.size() * to / decisions);
@@ -94,8 +103,9 @@ public class StorageLimit {
             double secs = (System.nanoTime() - t0) / 1e9;
             System.out.printf("storage limit: %d decisions' rows (%s; %.1f MB of values) straight to MariaDB by JDBC,"
                             + " %d a transaction (%d transactions), %d rows an INSERT, no rules, no HTTP: %.1f s,"
-                            + " %.0f decisions/s%n", decisions, String.join(", ", TABLES), bytes / 1e6, group,
-                    transactions, slice, secs, decisions / secs);
+                            + " %.0f decisions/s%n", decisions, String.join(", ", columns.keySet())
+                            + (missing.isEmpty() ? "" : "; not in " + source + ": " + String.join(", ", missing)),
+                    bytes / 1e6, group, transactions, slice, secs, decisions / secs);
         }
     }
 
@@ -106,9 +116,30 @@ public class StorageLimit {
         }
     }
 
+    /** The columns of a table that can be written, in their order; none if there is no such table. */
+    static List<String> columns(Connection c, String schema, String table) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT column_name FROM information_schema.columns"
+                + " WHERE table_schema = ? AND table_name = ? AND extra NOT LIKE '%GENERATED%'"
+                + " ORDER BY ordinal_position")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    static String quoted(List<String> names) {
+        return names.stream().map(n -> "`" + n + "`").collect(java.util.stream.Collectors.joining(", "));
+    }
+
     static void insert(Connection c, String table, List<String> names, List<Object[]> rows) throws SQLException {
         String row = "(" + String.join(", ", Collections.nCopies(names.size(), "?")) + ")";
-        String sql = "INSERT INTO " + table + " (" + String.join(", ", names) + ") VALUES "
+        String sql = "INSERT INTO `" + table + "` (" + quoted(names) + ") VALUES "
                 + String.join(", ", Collections.nCopies(rows.size(), row));
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int k = 0;
