@@ -10,6 +10,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -76,7 +77,15 @@ public final class CompiledDrlCache {
         }
         Path file = folder.resolve(key(source, paths) + ".pkg");
         try {
-            Files.createDirectories(folder);
+            if (!Files.isDirectory(folder)) {
+                // owner-only where the file system has POSIX permissions: the files hold rule code the service runs
+                try {
+                    Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                } catch (UnsupportedOperationException e) {
+                    Files.createDirectories(folder);
+                }
+            }
+            // a temporary file is created owner-only (0600) on POSIX file systems
             Path tmp = Files.createTempFile(folder, "pkg", ".tmp");
             try {
                 try (ObjectOutputStream out = new DroolsObjectOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
