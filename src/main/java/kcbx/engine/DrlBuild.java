@@ -30,8 +30,11 @@ final class DrlBuild {
     /** What the allowlist refuses in each DRL file of this compile, checked once however many profiles inherit it. */
     private final Map<String, List<RulesetProblem>> refused = new ConcurrentHashMap<>();
 
-    DrlBuild(RulesetSource source) {
+    private final CompiledDrlCache cache;
+
+    DrlBuild(RulesetSource source, CompiledDrlCache cache) {
         this.source = source;
+        this.cache = cache;
     }
 
     /** A profile's rules and where each rule (by name) is written. */
@@ -71,13 +74,13 @@ final class DrlBuild {
         if (problems.size() > before) {
             return null;
         }
-        DrlUnit shared = units.computeIfAbsent(String.join("\n", inherited), k -> new DrlUnit(source, inherited));
-        DrlUnit mine = new DrlUnit(source, own);
+        DrlUnit shared = units.computeIfAbsent(String.join("\n", inherited), k -> new DrlUnit(source, inherited, cache));
+        DrlUnit mine = new DrlUnit(source, own, cache);
         List<DrlUnit> parts = List.of(shared, mine);
         if (!mine.errors().isEmpty() && shared.errors().isEmpty()) {
             List<String> all = new ArrayList<>(inherited);
             all.addAll(own);
-            parts = List.of(new DrlUnit(source, all));
+            parts = List.of(new DrlUnit(source, all, cache));
         }
         for (DrlUnit unit : parts) {
             problems.addAll(unit.errors());

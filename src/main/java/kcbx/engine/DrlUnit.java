@@ -26,12 +26,15 @@ final class DrlUnit {
 
     private final RulesetSource source;
     private final List<String> paths;
+    /** Packages compiled before from the same files, or null to always compile. */
+    private final CompiledDrlCache cache;
     private List<RulesetProblem> errors;
     private Collection<KiePackage> packages;
 
-    DrlUnit(RulesetSource source, List<String> paths) {
+    DrlUnit(RulesetSource source, List<String> paths, CompiledDrlCache cache) {
         this.source = source;
         this.paths = List.copyOf(paths);
+        this.cache = cache;
     }
 
     synchronized List<RulesetProblem> errors() {
@@ -68,6 +71,14 @@ final class DrlUnit {
     }
 
     private void compile() {
+        if (cache != null && !paths.isEmpty()) {
+            var kept = cache.read(source, paths);
+            if (kept.isPresent()) {
+                errors = List.of();
+                packages = kept.get();
+                return;
+            }
+        }
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         for (String path : paths) {
             builder.add(ResourceFactory.newByteArrayResource(source.text(path).getBytes(StandardCharsets.UTF_8))
@@ -84,6 +95,9 @@ final class DrlUnit {
         errors = List.copyOf(found);
         packages = found.isEmpty() ? builder.getKnowledgePackages().stream().map(KiePackage.class::cast).toList()
                 : List.of();
+        if (cache != null && found.isEmpty() && !paths.isEmpty()) {
+            cache.write(source, paths, packages);
+        }
     }
 
     /** "src/main/resources/rules/helan/x.drl" or "rules/helan/x.drl" as Drools reports it, back to "helan/x.drl". */

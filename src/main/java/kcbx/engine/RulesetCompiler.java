@@ -27,6 +27,22 @@ public final class RulesetCompiler {
     /** Sessions kept warm per profile; the pool grows past this under load and shrinks back. */
     private static final int SESSION_POOL_SIZE = 4;
 
+    /** Compiled packages of earlier starts, or null. */
+    private final CompiledDrlCache cache;
+
+    /** A compiler that compiles every DRL file it is given. */
+    public RulesetCompiler() {
+        this(null);
+    }
+
+    /**
+     * A compiler that reads the Drools packages of DRL files compiled before from {@code cache}
+     * (null: none) and keeps what it compiles there; every check but Drools' compile still runs.
+     */
+    public RulesetCompiler(CompiledDrlCache cache) {
+        this.cache = cache;
+    }
+
     public CompiledRuleset compile(RulesetSource source) {
         List<RulesetProblem> problems = new ArrayList<>();
         ProfileTree tree = ProfileTree.read(source, problems);
@@ -38,7 +54,7 @@ public final class RulesetCompiler {
             // profiles compile independently of each other: in parallel, one thread per core, each
             // with its own problem list, merged in profile order so the report reads the same
             // whatever finished first
-            DrlBuild drl = new DrlBuild(source);
+            DrlBuild drl = new DrlBuild(source, cache);
             List<ProfileDefinition> defs = List.copyOf(definitions.values());
             List<List<RulesetProblem>> found = new ArrayList<>();
             List<Callable<ProfileRules>> work = new ArrayList<>();

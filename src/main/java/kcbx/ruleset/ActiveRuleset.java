@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import kcbx.engine.CompiledDrlCache;
 import kcbx.engine.CompiledRuleset;
 import kcbx.engine.RulesetCompiler;
 import kcbx.engine.RulesetException;
@@ -24,6 +25,10 @@ import kcbx.engine.RulesetSource;
  * files) or when nothing was ever published. A folder that does not compile stops the start with
  * every problem, unless the database names a good stored version: then that one serves and the
  * folder's problems are logged as an error, so a bad file on one machine does not take it down.
+ *
+ * <p>Drools' compiled packages are kept in {@code kcbx.rules.compiled-cache} (blank: not kept),
+ * so a restart with the same rules reads them instead of compiling ({@link CompiledDrlCache});
+ * every check of the rules but Drools' compile still runs on each start.
  */
 @Context
 @Requires(notEnv = "cli") // the credentials command needs the database, not the rules
@@ -33,14 +38,17 @@ public class ActiveRuleset {
 
     private final AtomicReference<CompiledRuleset> current = new AtomicReference<>();
 
-    public ActiveRuleset(@Value("${kcbx.rules.path:rules}") String rulesPath, RulesetArchive archive,
-                         RulesetPointer pointer) {
+    public ActiveRuleset(@Value("${kcbx.rules.path:rules}") String rulesPath,
+                         @Value("${kcbx.rules.compiled-cache:}") String compiledCache,
+                         RulesetArchive archive, RulesetPointer pointer) {
         Path root = Path.of(rulesPath).toAbsolutePath().normalize();
         long start = System.nanoTime();
+        RulesetCompiler compiler = new RulesetCompiler(compiledCache.isBlank() ? null
+                : new CompiledDrlCache(Path.of(compiledCache).toAbsolutePath().normalize()));
         CompiledRuleset folder = null;
         RulesetException folderProblems = null;
         try {
-            folder = new RulesetCompiler().compile(RulesetSource.fromDirectory(root));
+            folder = compiler.compile(RulesetSource.fromDirectory(root));
         } catch (RulesetException e) {
             folderProblems = e;
         }
@@ -51,7 +59,7 @@ public class ActiveRuleset {
             }
             LOG.error("THE RULES FOLDER {} DOES NOT COMPILE; serving the stored active version {} instead. {}",
                     root, pointed.get(), folderProblems.getMessage());
-            current.set(stored(archive, pointed.get()));
+            current.set(stored(compiler, archive, pointed.get()));
         } else if (pointed.isEmpty() || !archive.contains(folder.version())) {
             archive.archive(folder.source(), STARTUP, root.toString());
             pointer.publish(folder.version(), "start-up", STARTUP + " " + root, 0, 0);
@@ -62,16 +70,16 @@ public class ActiveRuleset {
             LOG.warn("The rules folder {} holds stored version {}, but the database names {} active (published"
                     + " since); serving {}. Publish the folder to make it active.", root, folder.version(),
                     pointed.get(), pointed.get());
-            current.set(stored(archive, pointed.get()));
+            current.set(stored(compiler, archive, pointed.get()));
         }
         LOG.info("Rule set {} active in {} ms: profiles {}", get().version(),
                 (System.nanoTime() - start) / 1_000_000, get().profiles().keySet());
     }
 
-    private static CompiledRuleset stored(RulesetArchive archive, String version) {
+    private static CompiledRuleset stored(RulesetCompiler compiler, RulesetArchive archive, String version) {
         RulesetSource source = archive.load(version).orElseThrow(() -> new IllegalStateException(
                 "The database names rule set version " + version + " active but does not hold its files."));
-        return new RulesetCompiler().compile(source);
+        return compiler.compile(source);
     }
 
     public CompiledRuleset get() {
