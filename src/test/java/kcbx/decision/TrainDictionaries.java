@@ -40,7 +40,9 @@ import kcbx.engine.RulesetSource;
  * src/main/resources/kcbx/system/dictionaries and appends them to its index.txt (the last of each
  * kind is the current one); an id already listed is left alone. {@code measure} writes nothing and
  * prints bytes per request and decision without a dictionary and with dictionaries of several
- * sizes trained on parts of the corpus, each measured on JSON it was not trained on.
+ * sizes trained on parts of the corpus, each measured on JSON it was not trained on. {@code shipped}
+ * prints what the shipped (current) dictionaries do through kcbx.system.StoredJson on the benchmark's
+ * student and on the fixtures of each profile, and microseconds per compress and decompress call.
  */
 public final class TrainDictionaries {
     static final Path DICTIONARIES = Path.of("src/main/resources/kcbx/system/dictionaries");
@@ -81,7 +83,8 @@ public final class TrainDictionaries {
         switch (mode) {
             case "write" -> t.write(fixtures, generated);
             case "measure" -> t.measure(fixtures, generated);
-            default -> throw new IllegalArgumentException("mode: write or measure");
+            case "shipped" -> t.shipped(fixtures, generated);
+            default -> throw new IllegalArgumentException("mode: write, measure or shipped");
         }
     }
 
@@ -146,6 +149,52 @@ public final class TrainDictionaries {
                         avg(set, false, s -> Zstd.compressUsingDict(s, dec, 3).length)));
             }
         }
+    }
+
+    private void shipped(List<Sample> fixtures, List<Sample> generated) {
+        Map<String, List<Sample>> sets = new java.util.LinkedHashMap<>();
+        sets.put("bench helan student", bench(200));
+        sets.put("generated (trained on)", generated);
+        for (String profile : PROFILES) {
+            sets.put("fixtures " + profile + " (trained on)", fixtures.stream()
+                    .filter(s -> s.request().contains("\"profile\":\"" + profile + "\"")).toList());
+        }
+        System.out.println("bytes a decision, request / decision: raw, zstd 3 without a dictionary, with the shipped ones");
+        sets.forEach((name, set) -> System.out.printf("  %-34s raw %6.0f / %6.0f   plain %5.0f / %5.0f   dictionary %5.0f / %5.0f%n",
+                name, avg(set, true, b -> b.length), avg(set, false, b -> b.length),
+                avg(set, true, b -> kcbx.system.StoredJson.compress(new String(b, StandardCharsets.UTF_8)).length),
+                avg(set, false, b -> kcbx.system.StoredJson.compress(new String(b, StandardCharsets.UTF_8)).length),
+                avg(set, true, b -> kcbx.system.StoredJson.compressRequest(new String(b, StandardCharsets.UTF_8)).length),
+                avg(set, false, b -> kcbx.system.StoredJson.compressDecision(new String(b, StandardCharsets.UTF_8)).length)));
+        Sample s = sets.get("bench helan student").get(0);
+        Sample f = fixtures.get(fixtures.size() / 2);
+        for (Sample one : List.of(s, f)) {
+            String what = one == s ? "bench student" : "a fixture";
+            time(what + " request, no dictionary", one.request(), kcbx.system.StoredJson::compress);
+            time(what + " request, dictionary", one.request(), kcbx.system.StoredJson::compressRequest);
+            time(what + " decision, no dictionary", one.decision(), kcbx.system.StoredJson::compress);
+            time(what + " decision, dictionary", one.decision(), kcbx.system.StoredJson::compressDecision);
+        }
+    }
+
+    /** Microseconds per compress and per decompress call, one thread, after a warm-up. */
+    private static void time(String what, String text, java.util.function.Function<String, byte[]> compress) {
+        byte[] z = compress.apply(text);
+        for (int i = 0; i < 20_000; i++) {
+            kcbx.system.StoredJson.decompress(compress.apply(text));
+        }
+        int n = 20_000;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            compress.apply(text);
+        }
+        long t1 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            kcbx.system.StoredJson.decompress(z);
+        }
+        long t2 = System.nanoTime();
+        System.out.printf("  %-40s %6d B -> %5d B: compress %6.1f us, decompress %6.1f us%n", what,
+                text.getBytes(StandardCharsets.UTF_8).length, z.length, (t1 - t0) / 1e3 / n, (t2 - t1) / 1e3 / n);
     }
 
     private static double avg(List<Sample> set, boolean request, java.util.function.ToIntFunction<byte[]> size) {
