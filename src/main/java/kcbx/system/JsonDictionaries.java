@@ -99,8 +99,8 @@ public final class JsonDictionaries {
     }
 
     /** A dictionary this process does not know, and could not read from the table. */
-    static IllegalStateException unknown(long id) {
-        return new IllegalStateException("stored JSON names zstd dictionary " + id
+    static StoredJsonUnreadableException unknown(long id) {
+        return new StoredJsonUnreadableException("stored JSON names zstd dictionary " + id
                 + ", which is neither shipped nor in the table json_dictionary");
     }
 

@@ -65,7 +65,7 @@ public final class StoredJson {
     static String decompress(byte[] z, Connection c) throws SQLException {
         long size = Zstd.getFrameContentSize(z);
         if (size < 0 || size > MAX_TEXT_BYTES) {
-            throw new IllegalStateException("stored JSON is not a zstd frame with its size (" + size + ")");
+            throw new StoredJsonUnreadableException("stored JSON is not a zstd frame with its size (" + size + ")");
         }
         long dictId = Zstd.getDictIdFromFrame(z);
         try {
@@ -76,11 +76,11 @@ public final class StoredJson {
                 bytes = JsonDictionaries.find(dictId, c).decompress(z, (int) size);
             }
             if (bytes.length != size) {
-                throw new IllegalStateException("stored JSON frame gave " + bytes.length + " bytes for the " + size + " its header states");
+                throw new StoredJsonUnreadableException("stored JSON frame gave " + bytes.length + " bytes for the " + size + " its header states");
             }
             return new String(bytes, StandardCharsets.UTF_8);
         } catch (ZstdException e) {
-            throw new IllegalStateException("stored JSON is a corrupt zstd frame" + (dictId == 0 ? "" : " of dictionary " + dictId)
+            throw new StoredJsonUnreadableException("stored JSON is a corrupt zstd frame" + (dictId == 0 ? "" : " of dictionary " + dictId)
                     + ": " + e.getMessage(), e);
         }
     }

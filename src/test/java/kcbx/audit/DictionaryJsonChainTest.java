@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * A decision whose JSON is stored in frames of the shipped zstd dictionaries (V19) reads back as
  * it was answered, replays and verifies; beside it a row in V18's frames without a dictionary
  * does the same; and a change to a dictionary frame's text, or another decision's frame put in
- * its place, is named by verify and refused by GET, as for every other stored form. Runs on H2
+ * its place, is named by verify and refused by GET, as for every other stored form; so is a changed
+ * byte, which no frame reads past (its checksum). Runs on H2
  * and on MariaDB (tag db).
  */
 @MicronautTest(transactional = false)
@@ -93,6 +94,16 @@ class DictionaryJsonChainTest {
             assertEquals(id, AuditChecks.failure(v).get("recordId"), v::toString);
             assertEquals("content_mismatch", AuditChecks.failure(v).get("problem"));
             assertEquals(409, http.get("/v1/decisions/" + id).status());
+
+            // one byte of the frame changed: the frame's checksum fails, so no other text is ever read
+            byte[] changed = decisionZ.clone();
+            changed[changed.length / 2] ^= 0x20;
+            sql.update("UPDATE decision_record SET request_z = ?, decision_z = ? WHERE decision_id = ?", requestZ, changed, id);
+            v = AuditChecks.verify(http, "?chain=helan");
+            assertEquals(id, AuditChecks.failure(v).get("recordId"), v::toString);
+            assertEquals("content_mismatch", AuditChecks.failure(v).get("problem"));
+            assertTrue(AuditChecks.failure(v).get("detail").toString().contains("cannot be read"), v::toString);
+            assertNotEquals(200, http.get("/v1/decisions/" + id).status());
         } finally {
             sql.update("UPDATE decision_record SET request_z = ?, decision_z = ? WHERE decision_id = ?", requestZ, decisionZ, id);
         }
