@@ -49,9 +49,31 @@ public class AuditRecordTypes {
         Map<String, Map<String, String>> out = new HashMap<>();
         for (Map.Entry<String, List<String>> e : ids.entrySet()) {
             AuditRecordType type = types.get(e.getKey());
-            out.put(e.getKey(), type == null ? Map.of() : type.contents(c, e.getValue()));
+            out.put(e.getKey(), type == null ? Map.of() : contents(c, type, e.getValue()));
         }
         return out;
+    }
+
+    /**
+     * Stands for the content of a record whose stored JSON cannot be read (a changed or corrupt
+     * zstd frame): compared by identity, so verify names that record rather than failing the walk.
+     */
+    static final String UNREADABLE = new String("unreadable stored JSON");
+
+    private static Map<String, String> contents(Connection c, AuditRecordType type, List<String> ids) throws SQLException {
+        try {
+            return type.contents(c, ids);
+        } catch (kcbx.system.StoredJsonUnreadableException e) {
+            Map<String, String> out = new HashMap<>(); // one by one, to name the records that cannot be read
+            for (String id : ids) {
+                try {
+                    out.putAll(type.contents(c, List.of(id)));
+                } catch (kcbx.system.StoredJsonUnreadableException unreadable) {
+                    out.put(id, UNREADABLE);
+                }
+            }
+            return out;
+        }
     }
 
     static String content(Map<String, Map<String, String>> contents, AuditChainSql.Link l) {

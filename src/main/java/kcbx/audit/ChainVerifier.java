@@ -273,6 +273,10 @@ public class ChainVerifier {
             return new Mismatch(ChainFailureProblem.MISSING_RECORD,
                     "The chain names a " + l.recordType() + " that is not stored.");
         }
+        if (content == AuditRecordTypes.UNREADABLE) {
+            return new Mismatch(ChainFailureProblem.CONTENT_MISMATCH,
+                    "The stored " + l.recordType() + " cannot be read (a changed or corrupt compressed form).");
+        }
         if (!ChainHash.sha256(content).equals(l.contentHash())) {
             return new Mismatch(ChainFailureProblem.CONTENT_MISMATCH,
                     "The stored " + l.recordType() + " no longer matches the hash it was chained with.");

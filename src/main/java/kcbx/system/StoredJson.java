@@ -1,7 +1,9 @@
 package kcbx.system;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
@@ -11,6 +13,11 @@ import java.sql.SQLException;
  * text in request_json and decision_json; a reader takes the text column where the row has one,
  * else the compressed column, so old rows read as before and either column, changed, changes the
  * text the audit chain hashes. Lossless: the text read back is the text stored, character for character.
+ *
+ * <p>Since V19 a frame may be compressed with a zstd dictionary trained on requests or decisions
+ * ({@link JsonDictionaries}): the frame's header names the dictionary by id, and the frame carries a
+ * checksum of the text, so a frame read with the wrong bytes or a changed byte is an error, never
+ * another text. Frames without a dictionary (V18, {@link #compress}) read as before.
  */
 public final class StoredJson {
     /** zstd's default level: about 5x on decision JSON at a fraction of a millisecond. */
@@ -21,19 +28,61 @@ public final class StoredJson {
     private StoredJson() {
     }
 
-    /** The compressed form of a JSON text. */
+    /** The compressed form of a JSON text, without a dictionary (the form of V18). */
     public static byte[] compress(String text) {
         return Zstd.compress(text.getBytes(StandardCharsets.UTF_8), LEVEL);
     }
 
-    /** The text of a compressed form made by {@link #compress}. */
+    /** The compressed form of a decision request's JSON, with the current request dictionary if there is one. */
+    public static byte[] compressRequest(String text) {
+        return compress(text, JsonDictionary.Kind.REQUEST);
+    }
+
+    /** The compressed form of a decision's JSON, with the current decision dictionary if there is one. */
+    public static byte[] compressDecision(String text) {
+        return compress(text, JsonDictionary.Kind.DECISION);
+    }
+
+    static byte[] compress(String text, JsonDictionary.Kind kind) {
+        return JsonDictionaries.current(kind)
+                .map(d -> d.compress(text.getBytes(StandardCharsets.UTF_8), LEVEL))
+                .orElseGet(() -> compress(text));
+    }
+
+    /** The text of a compressed form made by any compress method, its dictionary known to this process. */
     public static String decompress(byte[] z) {
+        try {
+            return decompress(z, null);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e); // no connection, no SQL
+        }
+    }
+
+    /**
+     * The text of a compressed form; a dictionary this process does not know is read through this
+     * connection (null: none) from the table json_dictionary.
+     */
+    static String decompress(byte[] z, Connection c) throws SQLException {
         long size = Zstd.getFrameContentSize(z);
         if (size < 0 || size > MAX_TEXT_BYTES) {
-            throw new IllegalStateException("stored JSON is not a zstd frame with its size (" + size + ")");
+            throw new StoredJsonUnreadableException("stored JSON is not a zstd frame with its size (" + size + ")");
         }
-        byte[] bytes = Zstd.decompress(z, (int) size);
-        return new String(bytes, StandardCharsets.UTF_8);
+        long dictId = Zstd.getDictIdFromFrame(z);
+        try {
+            byte[] bytes;
+            if (dictId == 0) {
+                bytes = Zstd.decompress(z, (int) size);
+            } else {
+                bytes = JsonDictionaries.find(dictId, c).decompress(z, (int) size);
+            }
+            if (bytes.length != size) {
+                throw new StoredJsonUnreadableException("stored JSON frame gave " + bytes.length + " bytes for the " + size + " its header states");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (ZstdException e) {
+            throw new StoredJsonUnreadableException("stored JSON is a corrupt zstd frame" + (dictId == 0 ? "" : " of dictionary " + dictId)
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     /** The stored text: the text column if the row has it (written before V18), else the compressed column's. */
@@ -44,8 +93,16 @@ public final class StoredJson {
         return z == null ? null : decompress(z);
     }
 
-    /** {@link #read} of a row's text column and compressed column, by column index. */
+    /** {@link #read} of a row's text column and compressed column, by column index; an unknown dictionary is read through the row's connection. */
     public static String read(ResultSet rs, int textColumn, int zColumn) throws SQLException {
-        return read(rs.getString(textColumn), rs.getBytes(zColumn));
+        String text = rs.getString(textColumn);
+        if (text != null) {
+            return text;
+        }
+        byte[] z = rs.getBytes(zColumn);
+        if (z == null) {
+            return null;
+        }
+        return decompress(z, rs.getStatement() == null ? null : rs.getStatement().getConnection());
     }
 }

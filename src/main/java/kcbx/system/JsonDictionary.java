@@ -1,0 +1,122 @@
+package kcbx.system;
+
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdDictCompress;
+import com.github.luben.zstd.ZstdDictDecompress;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * One zstd dictionary for stored JSON: its id (the one zstd writes in the header of every frame
+ * compressed with it), what it was trained on, and its bytes. The native forms are made on first
+ * use; compression contexts are pooled, because a context is not thread-safe and making one per
+ * call costs more than the compression of a small request.
+ */
+public final class JsonDictionary {
+    /** What a dictionary was trained on; kept in json_dictionary.kind as the lower-case name. */
+    public enum Kind {
+        REQUEST, DECISION;
+
+        public String column() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Kind of(String column) {
+            return valueOf(column.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    private final long id;
+    private final Kind kind;
+    private final byte[] bytes;
+    private final String sha256;
+    private volatile ZstdDictCompress compress;
+    private volatile ZstdDictDecompress decompress;
+    private final ConcurrentLinkedQueue<ZstdCompressCtx> idle = new ConcurrentLinkedQueue<>();
+
+    /** A dictionary from its bytes; refused unless they are a zstd dictionary with an id. */
+    public JsonDictionary(Kind kind, byte[] bytes) {
+        long id = Zstd.getDictIdFromDict(bytes);
+        if (id == 0) {
+            throw new IllegalArgumentException("not a zstd dictionary with an id (" + bytes.length + " bytes of " + kind.column() + ")");
+        }
+        this.id = id;
+        this.kind = kind;
+        this.bytes = bytes.clone();
+        this.sha256 = sha256(bytes);
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    public String sha256() {
+        return sha256;
+    }
+
+    /** One zstd frame of these bytes at this level, naming this dictionary and with its content size and checksum. */
+    byte[] compress(byte[] text, int level) {
+        ZstdCompressCtx ctx = idle.poll();
+        if (ctx == null) {
+            ctx = new ZstdCompressCtx();
+            ctx.setLevel(level);
+            ctx.setChecksum(true);
+            ctx.setContentSize(true);
+            ctx.setDictID(true);
+            ctx.loadDict(compressForm(level));
+        }
+        try {
+            return ctx.compress(text);
+        } finally {
+            idle.offer(ctx);
+        }
+    }
+
+    /** The bytes of a frame made with this dictionary, of the size its header states. */
+    byte[] decompress(byte[] frame, int size) {
+        ZstdDictDecompress d = decompress;
+        if (d == null) {
+            synchronized (this) {
+                if (decompress == null) {
+                    decompress = new ZstdDictDecompress(bytes);
+                }
+                d = decompress;
+            }
+        }
+        return Zstd.decompress(frame, d, size);
+    }
+
+    private ZstdDictCompress compressForm(int level) {
+        synchronized (this) {
+            if (compress == null) {
+                compress = new ZstdDictCompress(bytes, level);
+            }
+            return compress;
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return kind.column() + " dictionary " + id + " (" + bytes.length + " bytes, sha256 " + sha256 + ")";
+    }
+}
