@@ -162,7 +162,13 @@ public final class DecisionRecordSql implements AuditRecordType {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                DecisionRecord r = row(rs);
+                DecisionRecord r;
+                try {
+                    r = row(rs);
+                } catch (kcbx.system.StoredJsonUnreadableException e) {
+                    // bytes changed around the service (or a dictionary no one has): not what the chain vouches for
+                    return Optional.of(new Checked(null, false));
+                }
                 return Optional.of(new Checked(r, chained(r, rs.getString(COLUMN_COUNT + 1), rs.getLong(COLUMN_COUNT + 2))));
             }
         }

@@ -24,7 +24,7 @@ public record PreparedDecision(String decisionId, String studentId, String schoo
                                       String decisionWithPlaceholder, IndexFacts index, String actor) {
         DecisionText text = DecisionText.of(decisionWithPlaceholder);
         return new PreparedDecision(decisionId, studentId, schoolId, profile, asOf, rulesetVersion, riskLevel,
-                requestJson, StoredJson.compress(requestJson), text, StoredJson.compress(decisionWithPlaceholder),
+                requestJson, StoredJson.compressRequest(requestJson), text, StoredJson.compressDecision(decisionWithPlaceholder),
                 index, actor);
     }
 
