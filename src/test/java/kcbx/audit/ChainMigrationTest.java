@@ -223,7 +223,8 @@ class ChainMigrationTest {
                     (String) template.get("profile"), java.time.LocalDate.parse(template.get("as_of").toString()),
                     (String) template.get("ruleset_version"), (String) template.get("risk_level"), at + i,
                     kcbx.system.StoredJson.read((String) template.get("request_json"), (byte[]) template.get("request_z")),
-                    kcbx.system.StoredJson.read((String) template.get("decision_json"), (byte[]) template.get("decision_z"))
+                    kcbx.store.DecisionText.fill(kcbx.system.StoredJson.read((String) template.get("decision_json"),
+                                    (byte[]) template.get("decision_z")), at + i) // old rows hold their time in the JSON
                             .replace(templateId, id)
                             .replace("migration-template", "migration-old-" + i), "credential:old"));
         }

@@ -58,14 +58,18 @@ class DictionaryJsonChainTest {
         String id = withDictionary.json().get("decisionId").toString();
         String request = sql.storedJson("request", id);
         String decision = sql.storedJson("decision", id);
-        // the row as the write path stores it once it compresses with the dictionaries
+        // the row in frames with the dictionaries, the time inside the decision (as a row of V19 before the time was stored once)
         byte[] requestZ = StoredJson.compressRequest(request);
         byte[] decisionZ = StoredJson.compressDecision(decision);
         assertNotEquals(0, Zstd.getDictIdFromFrame(requestZ));
         assertNotEquals(0, Zstd.getDictIdFromFrame(decisionZ));
         sql.update("UPDATE decision_record SET request_z = ?, decision_z = ? WHERE decision_id = ?", requestZ, decisionZ, id);
+        // the other row as V18 stored it: frames without a dictionary, the time inside the decision
+        sql.update("UPDATE decision_record SET request_z = ?, decision_z = ? WHERE decision_id = ?",
+                StoredJson.compress(sql.storedJson("request", plainId)),
+                StoredJson.compress(sql.storedJson("decision", plainId)), plainId);
         assertEquals(0, Zstd.getDictIdFromFrame((byte[]) sql.rows("SELECT decision_z FROM decision_record WHERE decision_id = ?",
-                plainId).get(0).get("decision_z")), "the other row keeps V18's frame without a dictionary");
+                plainId).get(0).get("decision_z")), "the other row holds V18's frame without a dictionary");
 
         for (HttpCalls.Reply answer : java.util.List.of(plain, withDictionary)) {
             String d = answer.json().get("decisionId").toString();
