@@ -41,7 +41,7 @@ class DecisionController implements DecisionsApi {
     public Decision decide(DecisionRequest decisionRequest) {
         scope.requireServes(decisionRequest.getStudent().getSchoolId());
         DecisionService.Recorded recorded = decisions.decide(decisionRequest, ReceivedBody.ofCurrentRequest());
-        return RecordedAnswer.answer(recorded.json(), recorded.decision());
+        return RecordedAnswer.answer(recorded.json());
     }
 
     /** Another school's decision is "not found", exactly as an unknown id: a 403 would confirm it exists. */
@@ -49,7 +49,7 @@ class DecisionController implements DecisionsApi {
     public Decision getDecision(String decisionId) {
         DecisionRecord stored = decisions.find(decisionId).filter(d -> scope.canRead(d.schoolId()))
                 .orElseThrow(() -> ProblemException.notFound("decision"));
-        return RecordedAnswer.answer(stored.decisionJson(), RecordedAnswer.UNPARSED);
+        return RecordedAnswer.answer(stored.decisionJson());
     }
 
     @Override

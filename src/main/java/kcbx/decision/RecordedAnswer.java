@@ -19,15 +19,18 @@ import kcbx.api.model.Decision;
 class RecordedAnswer {
     private static final String ATTRIBUTE = "kcbx.recorded-json";
     /** What a controller returns for a stored decision it answers with its recorded JSON, which is not parsed to answer it. */
-    static final Decision UNPARSED = new Decision(null, null, null, null, null, null, null, null, null, null, null,
+    private static final Decision UNPARSED = new Decision(null, null, null, null, null, null, null, null, null, null, null,
             null, null, null);
 
-    /** Answers the request being served with this recorded JSON; returns the object the interface wants (never serialised). */
-    static Decision answer(String recordedJson, Decision decision) {
+    /**
+     * Answers the request being served with this recorded JSON; returns the object the generated
+     * interface wants, empty: if it were ever serialised instead, the answer would be visibly wrong.
+     */
+    static Decision answer(String recordedJson) {
         HttpRequest<?> request = ServerRequestContext.currentRequest()
                 .orElseThrow(() -> new IllegalStateException("a recorded decision is answered only to an HTTP request"));
         request.setAttribute(ATTRIBUTE, recordedJson);
-        return decision;
+        return UNPARSED;
     }
 
     @ResponseFilter
