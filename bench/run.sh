@@ -113,7 +113,8 @@ export KCBX_DATA_PATH="$OUT_ABS/service-data"
 rm -rf "$KCBX_DATA_PATH"
 # server-side prepared statements: the decision rows are sent as they are instead of escaped into
 # the SQL text by the driver (measured: 100,000-student batch about 12 % faster)
-export DATASOURCES_DEFAULT_URL="jdbc:mysql://127.0.0.1:3306/$DB?createDatabaseIfNotExist=true&characterEncoding=UTF-8&useServerPrepStmts=true&cachePrepStmts=true"
+JDBC_OPTIONS=${BENCH_JDBC_OPTIONS:-characterEncoding=UTF-8&useServerPrepStmts=true&cachePrepStmts=true}
+export DATASOURCES_DEFAULT_URL="jdbc:mysql://127.0.0.1:3306/$DB?createDatabaseIfNotExist=true&$JDBC_OPTIONS"
 export DATASOURCES_DEFAULT_DRIVER_CLASS_NAME=com.mysql.cj.jdbc.Driver
 export DATASOURCES_DEFAULT_USERNAME=root DATASOURCES_DEFAULT_PASSWORD=
 # the load generator's credential, issued as an operator would (this also applies the migrations
@@ -228,7 +229,7 @@ fig "stored bytes all tables B/decision" "$(num "$OUT/stored.txt" '^stored bytes
 # INSERT; the service's batch and warm HTTP throughput as a fraction of it.
 echo "== storage limit: the same rows by plain JDBC $(load)"
 java -Xmx2g -cp "$(cat "$CLASSPATH_FILE")" bench/StorageLimit.java \
-  "jdbc:mysql://127.0.0.1:3306/?characterEncoding=UTF-8&useServerPrepStmts=true&cachePrepStmts=true" \
+  "jdbc:mysql://127.0.0.1:3306/?$JDBC_OPTIONS" \
   "$DB" "${DB}_limit" "${BENCH_LIMIT_DECISIONS:-100000}" | grep '^storage limit' | tee "$OUT/limit.txt" || true; load
 fig "storage limit decisions/s" "$(num "$OUT/limit.txt" '^storage limit: .* ([0-9.]+) decisions/s$')"
 LIMIT=$(grep -o '[0-9.]* decisions/s$' "$OUT/limit.txt" | cut -d' ' -f1)

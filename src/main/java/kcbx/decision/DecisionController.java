@@ -40,8 +40,7 @@ class DecisionController implements DecisionsApi {
     @Override
     public Decision decide(DecisionRequest decisionRequest) {
         scope.requireServes(decisionRequest.getStudent().getSchoolId());
-        DecisionService.Recorded recorded = decisions.decide(decisionRequest, ReceivedBody.ofCurrentRequest());
-        return RecordedAnswer.answer(recorded.json());
+        return RecordedAnswer.answer(decisions.decide(decisionRequest, ReceivedBody.ofCurrentRequest()).decisionJson());
     }
 
     /** Another school's decision is "not found", exactly as an unknown id: a 403 would confirm it exists. */

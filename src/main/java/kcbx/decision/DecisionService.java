@@ -12,8 +12,6 @@ import kcbx.api.model.Decision;
 import kcbx.api.model.DecisionRequest;
 import kcbx.store.DecisionRecord;
 import kcbx.store.DecisionStore;
-import kcbx.store.DecisionText;
-import kcbx.store.PreparedDecision;
 import kcbx.audit.Actor;
 import kcbx.ruleset.ActiveRuleset;
 import kcbx.engine.CompiledRuleset;
@@ -55,37 +53,33 @@ public class DecisionService {
         return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     }
 
-    /** A decision as recorded: the decision, stamped with its recording time, and the JSON it was recorded with. */
-    public record Recorded(Decision decision, String json) {
-    }
-
     /** {@link #decide(DecisionRequest, byte[])} of a request made in the service (serialised to be stored). */
-    public Recorded decide(DecisionRequest request) {
+    public DecisionRecord decide(DecisionRequest request) {
         return decide(request, null);
     }
 
     /**
      * Decides and records; {@code received} is the request's JSON as the caller sent it (stored
-     * and chained as it is), or null. The answer is the recorded JSON.
+     * and chained as it is), or null. The answer is the recorded row's JSON
+     * ({@link DecisionRecord#decisionJson()}), with the time the chain gave it.
+     *
+     * <p>Only the rules run under {@link #deciding}: serialising and compressing (the prepared
+     * decision) run on every core at once, and the chain's writer takes the groups they queue.
      */
-    public Recorded decide(DecisionRequest request, byte[] received) {
+    public DecisionRecord decide(DecisionRequest request, byte[] received) {
         RequestValidator.validate(request);
         CompiledRuleset ruleset = rulesets.get(); // read once: the whole decision is made by this version
         String profileId = request.getProfile() == null ? RulesetCompiler.BASELINE : request.getProfile();
         ProfileRules profile = ruleset.profile(profileId).orElseThrow(() -> ProblemException.unknownProfile(profileId));
         Decision decision;
-        PreparedDecision prepared;
         deciding.acquireUninterruptibly();
         try {
-            decision = evaluate(request, ruleset.version(), profile, UUID.randomUUID().toString(), Instant.now());
-            prepared = preparer.prepare(request, received, decision, Actor.current(null));
+            decision = evaluate(request, ruleset.version(), profile, UUID.randomUUID().toString(), Instant.EPOCH);
         } finally {
             deciding.release();
         }
         // the time is the chain's: taken under its lock, it orders decisions as the log does
-        DecisionRecord recorded = store.record(prepared);
-        decision.setDecidedAt(DecisionText.time(recorded.decidedAtMs()));
-        return new Recorded(decision, recorded.decisionJson());
+        return store.record(preparer.prepare(request, received, decision, Actor.current(null)));
     }
 
     /** The pure part: same request, version and asOf give the same decision but for id and time. */

@@ -12,8 +12,9 @@ import java.util.List;
  * follows recording order (ids and recording times are both given out under the chain lock), so
  * every filter is an index range read in id order and stops after one page:
  * student (ix_decision_record_student), school (ix_decision_record_school), profile
- * (ix_decision_record_profile), flag (decision_flag's primary key, or ix_decision_flag_school with
- * a school). A period is first turned into an id range through ix_decision_record_decided, so it
+ * (ix_decision_record_profile), flag (decision_flag's primary key (flag_code, decision_pk); with a
+ * school, the rows of other schools in that range are skipped on the clustered row itself: V20
+ * dropped the flag-and-school index for its bytes). A period is first turned into an id range through ix_decision_record_decided, so it
  * narrows any of those ranges instead of being a filter read row by row.
  */
 final class DecisionSearchSql {
