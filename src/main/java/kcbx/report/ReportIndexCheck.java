@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import kcbx.store.DecisionRecord;
 import kcbx.store.DerivedRows;
+import kcbx.store.IndexFacts;
 
 /**
  * The report index (report_decision, decision_ledger) as derived rows for verify: what
@@ -30,8 +31,8 @@ class ReportIndexCheck implements DerivedRows {
     }
 
     @Override
-    public List<String> expected(long decisionPk, DecisionRecord r) {
-        ReportIndexRows i = ReportIndexRows.of(decisionPk, r);
+    public List<String> expected(long decisionPk, DecisionRecord r, IndexFacts facts) {
+        ReportIndexRows i = ReportIndexRows.of(decisionPk, r.schoolId(), r.studentId(), r.asOf(), facts);
         List<String> out = new ArrayList<>();
         out.add(DerivedRows.row("report", decisionPk, i.studentId(), i.schoolKey(), i.township(), i.asOf(), i.standing()));
         for (String ledger : i.ledgers()) {

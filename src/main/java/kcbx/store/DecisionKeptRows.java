@@ -40,9 +40,10 @@ class DecisionKeptRows implements KeptRows {
             if (r == null) {
                 continue; // a missing record is the chain walk's finding, not this one's
             }
+            IndexFacts facts = IndexFacts.parse(r.requestJson(), r.decisionJson()); // once for every index
             for (int i = 0; i < derived.size(); i++) {
                 DerivedRows rows = derived.get(i);
-                List<String> want = new ArrayList<>(rows.expected(r.id(), r));
+                List<String> want = new ArrayList<>(rows.expected(r.id(), r, facts));
                 List<String> have = new ArrayList<>(stored.get(i).getOrDefault(r.id(), List.of()));
                 Collections.sort(want);
                 Collections.sort(have);

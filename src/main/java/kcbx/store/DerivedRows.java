@@ -20,8 +20,11 @@ public interface DerivedRows {
     /** The table(s), for the verdict. */
     String name();
 
-    /** The rows this index must hold for a stored decision, each as one text, sorted. */
-    List<String> expected(long decisionPk, DecisionRecord r);
+    /**
+     * The rows this index must hold for a stored decision, each as one text, sorted; {@code facts}
+     * is what its stored request and decision say ({@link IndexFacts#parse}, read once for every index).
+     */
+    List<String> expected(long decisionPk, DecisionRecord r, IndexFacts facts);
 
     /** The rows it holds for these decisions, by decision_pk, each as one text (same form), sorted. */
     Map<Long, List<String>> stored(Connection c, Collection<Long> decisionPks) throws SQLException;

@@ -27,17 +27,12 @@ class FlagIndexRows implements DerivedRows {
     }
 
     @Override
-    public List<String> expected(long decisionPk, DecisionRecord r) {
+    public List<String> expected(long decisionPk, DecisionRecord r, IndexFacts facts) {
         List<String> out = new ArrayList<>();
-        for (String code : flagCodes(r.decisionJson())) {
+        for (String code : new TreeSet<>(facts.flagCodes())) {
             out.add(DerivedRows.row(code, decisionPk, r.schoolId()));
         }
         return out;
-    }
-
-    /** The distinct codes of the decision's top-level flags, sorted (as the writer dedups and sorts them). */
-static TreeSet<String> flagCodes(String decisionJson) {
-        return new TreeSet<>(IndexFacts.parse("{}", decisionJson).flagCodes());
     }
 
     @Override
