@@ -28,11 +28,16 @@ import org.slf4j.LoggerFactory;
  * national ID. Where the lines go is logback's configuration (logback.xml: data/access.log).
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
-class AccessLogFilter implements io.micronaut.core.order.Ordered {
+public class AccessLogFilter implements io.micronaut.core.order.Ordered {
     static final String LOGGER = "kcbx.access";
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
     /** Who acted when no credential did: set by the route (a feed link's id, kcbx.obligation.FeedController). */
     static final String ACTOR = "kcbx.access.actor";
+    /**
+     * How many items an answer written as bytes holds, when its route knows (a recorded decision
+     * is answered with its stored JSON: kcbx.decision.RecordedAnswer sets 1).
+     */
+    public static final String COUNT = "kcbx.access.count";
 
     /** The reads of children's data: method and route template. */
     private static final Set<String> ROUTES = Set.of(
@@ -71,7 +76,7 @@ class AccessLogFilter implements io.micronaut.core.order.Ordered {
         request.getParameters().forEach((name, values) ->
                 params.put(name, PLAIN.contains(name) ? String.join(",", values) : "(omitted)"));
         LOG.info("credential={} route=\"{}\" status={} params={} count={}", who, route, response.code(), params,
-                count(response.getBody().orElse(null)));
+                request.getAttribute(COUNT, String.class).orElseGet(() -> count(response.getBody().orElse(null))));
     }
 
     /** The list of children (or of decisions, findings, schools) in a page or report answer. */

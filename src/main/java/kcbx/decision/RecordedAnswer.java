@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.context.ServerRequestContext;
 import java.nio.charset.StandardCharsets;
 import kcbx.api.model.Decision;
+import kcbx.audit.AccessLogFilter;
 
 /**
  * A decision is answered with the JSON it was recorded with, byte for byte, not serialised again:
@@ -38,7 +39,9 @@ class RecordedAnswer {
         if (response.status() != HttpStatus.OK) {
             return;
         }
-        request.getAttribute(ATTRIBUTE, String.class).ifPresent(json -> response
-                .body(json.getBytes(StandardCharsets.UTF_8)).contentType(MediaType.APPLICATION_JSON_TYPE));
+        request.getAttribute(ATTRIBUTE, String.class).ifPresent(json -> {
+            response.body(json.getBytes(StandardCharsets.UTF_8)).contentType(MediaType.APPLICATION_JSON_TYPE);
+            request.setAttribute(AccessLogFilter.COUNT, "1"); // one decision, for the access log
+        });
     }
 }

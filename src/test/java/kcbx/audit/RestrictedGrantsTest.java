@@ -50,6 +50,7 @@ class RestrictedGrantsTest {
             Map.entry("ruleset_file", "SELECT, INSERT"),
             Map.entry("ruleset_publication", "SELECT, INSERT"),
             Map.entry("ruleset_scenario", "SELECT, INSERT"),
+            Map.entry("json_dictionary", "SELECT, INSERT"),
             Map.entry("audit_prechain", "SELECT"),
             Map.entry("reconciliation", "SELECT, INSERT, UPDATE"),
             Map.entry("api_credential", "SELECT, INSERT, UPDATE"),
