@@ -66,7 +66,7 @@ class ReportIndexCheck implements DerivedRows {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.computeIfAbsent(rs.getLong(2), k -> new ArrayList<>()).add(DerivedRows.row("ledger",
-                            rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            LedgerCodes.name(rs.getInt(1)), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
                             rs.getObject(6, LocalDate.class)));
                 }
             }

@@ -70,7 +70,7 @@ class ReportIndexSql implements DecisionIndex {
                 int k = 0;
                 for (Object[] row : slice) {
                     ReportIndexRows i = (ReportIndexRows) row[1];
-                    ps.setString(++k, (String) row[0]);
+                    ps.setInt(++k, LedgerCodes.code((String) row[0]));
                     ps.setLong(++k, i.decisionPk());
                     ps.setString(++k, i.studentId());
                     ps.setString(++k, i.schoolKey());

@@ -25,11 +25,11 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("db")
 class ReportIndexRekeyMigrationTest {
-    private static final boolean MARIADB = String.valueOf(System.getProperty("micronaut.environments")).contains("mariadb");
+    static final boolean MARIADB = String.valueOf(System.getProperty("micronaut.environments")).contains("mariadb");
 
     @Test
     void rowsStoredBeforeV9AreKeyedBySchoolAndStudentFromTheirStoredDecisions() throws SQLException {
-        String url = freshDatabase();
+        String url = freshDatabase("v9");
         String user = MARIADB ? env("KCBX_TEST_DB_USER", "root") : "sa";
         String password = MARIADB ? env("KCBX_TEST_DB_PASSWORD", "") : "";
         Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").target("8").load().migrate();
@@ -79,10 +79,11 @@ class ReportIndexRekeyMigrationTest {
         }
     }
 
-    private static String freshDatabase() throws SQLException {
-        String name = env("KCBX_TEST_DB_NAME", "kcbx_test") + "_v9";
+    /** A new empty database (H2 in memory, or a database on the MariaDB server) named with this suffix. */
+    static String freshDatabase(String suffix) throws SQLException {
+        String name = env("KCBX_TEST_DB_NAME", "kcbx_test") + "_" + suffix;
         if (!MARIADB) {
-            return "jdbc:h2:mem:kcbx-v9-" + UUID.randomUUID()
+            return "jdbc:h2:mem:kcbx-" + suffix + "-" + UUID.randomUUID()
                     + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1";
         }
         String server = "jdbc:mysql://" + env("KCBX_TEST_DB_HOST", "127.0.0.1") + ":" + env("KCBX_TEST_DB_PORT", "3306") + "/";
@@ -93,12 +94,12 @@ class ReportIndexRekeyMigrationTest {
         return server + name + "?characterEncoding=UTF-8&connectionTimeZone=UTC";
     }
 
-    private static String env(String name, String fallback) {
+    static String env(String name, String fallback) {
         String v = System.getenv(name);
         return v == null || v.isEmpty() ? fallback : v;
     }
 
-    private static long decision(Connection c, String student, String school, String name) throws SQLException {
+    static long decision(Connection c, String student, String school, String name) throws SQLException {
         String decisionId = UUID.randomUUID().toString();
         String request = "{\"profile\":\"baseline\",\"asOf\":\"2025-09-12\",\"student\":{\"id\":\"" + student + "\""
                 + (school == null ? "" : ",\"schoolId\":\"" + school + "\"") + ",\"township\":\"镇\",\"name\":\"" + name + "\"}}";
@@ -148,7 +149,7 @@ class ReportIndexRekeyMigrationTest {
         return out;
     }
 
-    private static void update(Connection c, String sql) throws SQLException {
+    static void update(Connection c, String sql) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.executeUpdate();
         }

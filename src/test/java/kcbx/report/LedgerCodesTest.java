@@ -1,0 +1,102 @@
+package kcbx.report;
+
+import static kcbx.report.ReportIndexRekeyMigrationTest.MARIADB;
+import static kcbx.report.ReportIndexRekeyMigrationTest.decision;
+import static kcbx.report.ReportIndexRekeyMigrationTest.env;
+import static kcbx.report.ReportIndexRekeyMigrationTest.freshDatabase;
+import static kcbx.report.ReportIndexRekeyMigrationTest.update;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.micronaut.json.JsonMapper;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import kcbx.api.model.Ledger;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * V21 on a database that holds ledger rows by name (H2, and the MariaDB server in the mariadb
+ * execution): every row keeps its ledger as its code, the codes are those of {@link LedgerCodes}
+ * and of the table ledger_code, every ledger of the API has one, and a row whose name is no ledger
+ * (written around the service) stays, as code 0, which verify reads as no decision's row.
+ */
+@Tag("db")
+class LedgerCodesTest {
+
+    @Test
+    void everyLedgerOfTheApiHasItsCodeInTheCodeAndInTheTable() throws SQLException {
+        String url = freshDatabase("v21");
+        String user = MARIADB ? env("KCBX_TEST_DB_USER", "root") : "sa";
+        String password = MARIADB ? env("KCBX_TEST_DB_PASSWORD", "") : "";
+        Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").target("20").load().migrate();
+        long pk;
+        try (Connection c = DriverManager.getConnection(url, user, password)) {
+            c.setAutoCommit(true);
+            pk = decision(c, "s-1", "school-a", "甲同学");
+            for (Ledger l : Ledger.values()) {
+                oldLedgerRow(c, l.getValue(), pk);
+            }
+            oldLedgerRow(c, "FORGED_LEDGER", pk);
+        }
+
+        Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load().migrate();
+
+        try (Connection c = DriverManager.getConnection(url, user, password)) {
+            c.setAutoCommit(true);
+            Map<String, Integer> table = new TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT ledger, code FROM ledger_code");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    table.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+            assertEquals(new TreeMap<>(LedgerCodes.all()), table, "ledger_code holds the pairs LedgerCodes holds");
+            assertEquals(Arrays.stream(Ledger.values()).map(Ledger::getValue).sorted().toList(),
+                    List.copyOf(table.keySet()), "every ledger of the API, and only those, has a code");
+
+            // each row kept its ledger, as its code; the forged name is code 0, still there
+            Map<Integer, String> stored = new TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT ledger, student_id FROM decision_ledger WHERE decision_pk = ?")) {
+                ps.setLong(1, pk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        stored.put(rs.getInt(1), rs.getString(2));
+                    }
+                }
+            }
+            assertEquals(Ledger.values().length + 1, stored.size());
+            assertEquals(0, stored.keySet().iterator().next());
+            List<String> names = new ReportIndexCheck().stored(c, List.of(pk)).get(pk).stream()
+                    .filter(r -> r.startsWith("ledger|")).map(r -> r.split("\\|")[1]).sorted().toList();
+            assertEquals(java.util.stream.Stream.concat(Arrays.stream(Ledger.values()).map(Ledger::getValue), java.util.stream.Stream.of("?0"))
+                    .sorted().toList(), names, "verify reads each code as its ledger, and code 0 as no ledger any decision lists");
+
+            // the reports read the ledgers by code
+            ReportSql sql = new ReportSql(JsonMapper.createDefault());
+            assertEquals(List.of(new ReportSql.StudentKey("school-a", "s-1")),
+                    sql.everOnLedger(c, "DROPOUT_LEDGER", Scope.of(null, null), LocalDate.parse("2025-09-30")));
+            // the code column takes no name
+            assertThrows(SQLException.class, () -> update(c, "INSERT INTO decision_ledger (ledger, decision_pk, student_id,"
+                    + " school_id, township, as_of) VALUES ('DROPOUT_LEDGER', 999999, 's-9', 'school-a', NULL, '2025-09-12')"));
+        }
+    }
+
+    private static void oldLedgerRow(Connection c, String ledger, long pk) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO decision_ledger (ledger, decision_pk, student_id, school_id,"
+                + " township, as_of) VALUES (?, ?, 's-1', 'school-a', '镇', '2025-09-12')")) {
+            ps.setString(1, ledger);
+            ps.setLong(2, pk);
+            ps.executeUpdate();
+        }
+    }
+}
