@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import kcbx.store.StoredCodes;
 import kcbx.store.DecisionRecord;
 import kcbx.store.DerivedRows;
 import kcbx.store.IndexFacts;
@@ -66,7 +67,7 @@ class ReportIndexCheck implements DerivedRows {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.computeIfAbsent(rs.getLong(2), k -> new ArrayList<>()).add(DerivedRows.row("ledger",
-                            LedgerCodes.name(rs.getInt(1)), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            StoredCodes.LEDGERS.name(rs.getInt(1)), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
                             rs.getObject(6, LocalDate.class)));
                 }
             }

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import kcbx.store.StoredCodes;
 import kcbx.store.DecisionIndex;
 import kcbx.store.DecisionRecord;
 import kcbx.store.PreparedDecision;
@@ -70,7 +71,7 @@ class ReportIndexSql implements DecisionIndex {
                 int k = 0;
                 for (Object[] row : slice) {
                     ReportIndexRows i = (ReportIndexRows) row[1];
-                    ps.setInt(++k, LedgerCodes.code((String) row[0]));
+                    ps.setInt(++k, StoredCodes.LEDGERS.number((String) row[0]));
                     ps.setLong(++k, i.decisionPk());
                     ps.setString(++k, i.studentId());
                     ps.setString(++k, i.schoolKey());

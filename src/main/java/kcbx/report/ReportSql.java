@@ -1,5 +1,6 @@
 package kcbx.report;
 
+import kcbx.store.StoredCodes;
 import kcbx.system.StoredJson;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -53,7 +54,7 @@ class ReportSql {
         try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT l.school_id, l.student_id FROM decision_ledger l"
                 + " WHERE l.ledger = ?" + scope.condition("l.") + " AND l.as_of <= ? ORDER BY l.school_id, l.student_id")) {
             int i = scope.bind(ps, 2);
-            ps.setInt(1, LedgerCodes.code(ledger));
+            ps.setInt(1, StoredCodes.LEDGERS.number(ledger));
             ps.setObject(i, asOf);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -84,7 +85,7 @@ class ReportSql {
                     + " LEFT JOIN decision_ledger l ON l.ledger = ? AND l.decision_pk = r.decision_pk"
                     + " WHERE (" + String.join(" OR ", ranges) + ") AND r.as_of <= ?"
                     + " ORDER BY r.school_id, r.student_id, r.as_of, r.decision_pk")) {
-                ps.setInt(1, LedgerCodes.code(ledger));
+                ps.setInt(1, StoredCodes.LEDGERS.number(ledger));
                 int i = 2;
                 for (Map.Entry<String, List<String>> e : bySchool.entrySet()) {
                     ps.setString(i++, e.getKey());

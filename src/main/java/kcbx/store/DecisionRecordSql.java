@@ -113,7 +113,7 @@ public final class DecisionRecordSql implements AuditRecordType {
                     "INSERT INTO decision_flag (flag_code, decision_pk, school_id) VALUES ", 3, slice.size()))) {
                 int k = 0;
                 for (FlagRow f : slice) {
-                    ps.setString(++k, f.code());
+                    ps.setInt(++k, StoredCodes.FLAGS.number(f.code()));
                     ps.setLong(++k, f.decisionPk());
                     ps.setString(++k, f.schoolId());
                 }

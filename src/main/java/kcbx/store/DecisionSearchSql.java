@@ -68,7 +68,7 @@ final class DecisionSearchSql {
             key = "f.decision_pk";
             sql.append(" FROM decision_flag f JOIN decision_record d ON d.id = f.decision_pk").append(chain)
                     .append(" WHERE f.flag_code = ?");
-            args.add(q.flag());
+            args.add(StoredCodes.FLAGS.all().getOrDefault(q.flag(), -1)); // a name of no flag matches no row
             if (q.schoolId() != null) {
                 sql.append(" AND f.school_id = ?");
                 args.add(q.schoolId());

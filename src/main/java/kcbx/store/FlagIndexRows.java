@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * writes from the same decision.
  */
 @Singleton
-class FlagIndexRows implements DerivedRows {
+public class FlagIndexRows implements DerivedRows {
 
     @Override
     public String name() {
@@ -50,7 +50,7 @@ class FlagIndexRows implements DerivedRows {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.computeIfAbsent(rs.getLong(2), k -> new ArrayList<>())
-                            .add(DerivedRows.row(rs.getString(1), rs.getLong(2), rs.getString(3)));
+                            .add(DerivedRows.row(StoredCodes.FLAGS.name(rs.getInt(1)), rs.getLong(2), rs.getString(3)));
                 }
             }
         }

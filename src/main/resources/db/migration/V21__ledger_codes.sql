@@ -2,11 +2,12 @@
 -- of its public name (up to 24 characters in the row and in each of its two secondary indexes;
 -- about 300 B a decision of the benchmark's shape, 3 ledgers, measured with
 -- bench/stored-bytes-shapes.sql). ledger_code says what each code means, for anyone reading the
--- table with SQL; kcbx.report.LedgerCodes holds the same pairs (LedgerCodesTest checks them
--- against this table and against every ledger of the API). A code is never reused or renumbered;
--- a new ledger gets the next code in a new migration.
+-- table with SQL; kcbx.store.StoredCodes.LEDGERS holds the same pairs (StoredCodesTest checks
+-- them against this table and against every ledger of the API). A code is never reused or
+-- renumbered; a new ledger gets the next code in a new migration.
 -- A row whose name is none of these (written around the service) keeps code 0, which names no
--- ledger: verify reports it as not the decision's own row instead of it being dropped here.
+-- ledger: verify reports it as not the decision's own row instead of it being dropped here (one
+-- such row a decision: rows of code 0 would share one key).
 -- Runs unchanged on MySQL/MariaDB and on H2 in MySQL mode.
 CREATE TABLE ledger_code (
     code   TINYINT     NOT NULL PRIMARY KEY,
@@ -30,8 +31,9 @@ CREATE TABLE decision_ledger_coded (
     PRIMARY KEY (ledger, decision_pk)
 );
 INSERT INTO decision_ledger_coded (ledger, decision_pk, student_id, school_id, township, as_of)
-    SELECT COALESCE(k.code, 0), l.decision_pk, l.student_id, l.school_id, l.township, l.as_of
+    SELECT COALESCE(k.code, 0), l.decision_pk, MIN(l.student_id), MIN(l.school_id), MIN(l.township), MIN(l.as_of)
     FROM decision_ledger l LEFT JOIN ledger_code k ON k.ledger = l.ledger
+    GROUP BY COALESCE(k.code, 0), l.decision_pk
     ORDER BY l.decision_pk;
 DROP TABLE decision_ledger;
 ALTER TABLE decision_ledger_coded RENAME TO decision_ledger;

@@ -357,8 +357,8 @@ class AuditIntegrityTest {
     @Test
     void anIndexRowOfNoChainedDecisionIsNamed() throws Exception {
         long stray = sql.number("SELECT COALESCE(MAX(id), 0) + 1000000 FROM decision_record");
-        sql.update("INSERT INTO decision_flag (flag_code, decision_pk, school_id) VALUES ('SUSPECTED_DROPOUT', ?,"
-                + " 'integrity-school')", stray);
+        sql.update("INSERT INTO decision_flag (flag_code, decision_pk, school_id) VALUES (?, ?, 'integrity-school')",
+                kcbx.store.StoredCodes.FLAGS.number("SUSPECTED_DROPOUT"), stray);
         try {
             Map<String, Object> v = verify();
             assertEquals("derived_row_mismatch", AuditChecks.failure(v).get("problem"), v::toString);

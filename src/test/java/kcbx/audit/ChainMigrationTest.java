@@ -89,7 +89,7 @@ class ChainMigrationTest {
         PlainSql own = new PlainSql(dataSource);
         Map<String, Object> template = own.rows("SELECT * FROM decision_record WHERE decision_id = ?", templateId).get(0);
         List<String> flags = own.rows("SELECT flag_code FROM decision_flag WHERE decision_pk = ?", template.get("id"))
-                .stream().map(r -> r.get("flag_code").toString()).toList();
+                .stream().map(r -> kcbx.store.StoredCodes.FLAGS.name(((Number) r.get("flag_code")).intValue())).toList();
         assertTrue(!flags.isEmpty(), "the template raised flags, so the flag index is exercised");
 
         String url = migrationUrl();
@@ -245,6 +245,9 @@ class ChainMigrationTest {
         for (DecisionIndex index : indexes) {
             index.indexAll(c, indexed);
         }
+        // today's writers store numbers (V21, V22); before those the rows named their codes
+        namesAsBeforeV21(c, "decision_flag", "flag_code", kcbx.store.StoredCodes.FLAGS);
+        namesAsBeforeV21(c, "decision_ledger", "ledger", kcbx.store.StoredCodes.LEDGERS);
         String prev = ChainHash.GENESIS;
         long seq = 0;
         for (DecisionRecord r : rows) {
@@ -270,6 +273,19 @@ class ChainMigrationTest {
             assertEquals(1, ps.executeUpdate(), "V2 made the one head row 'audit'");
         }
         return new String[] {String.valueOf(seq), prev};
+    }
+
+    /** The index rows today's writers wrote with numbers, named as they were before V21 and V22. */
+    private static void namesAsBeforeV21(Connection c, String table, String column, kcbx.store.StoredCodes codes)
+            throws SQLException {
+        for (var e : codes.all().entrySet()) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET " + column + " = ? WHERE " + column
+                    + " = ?")) {
+                ps.setString(1, e.getKey());
+                ps.setString(2, String.valueOf(e.getValue()));
+                ps.executeUpdate();
+            }
+        }
     }
 
     /** The chain entry as AuditChainSql wrote it before V15. */

@@ -19,22 +19,25 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import kcbx.api.model.FlagCode;
 import kcbx.api.model.Ledger;
+import kcbx.store.StoredCodes;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * V21 on a database that holds ledger rows by name (H2, and the MariaDB server in the mariadb
- * execution): every row keeps its ledger as its code, the codes are those of {@link LedgerCodes}
- * and of the table ledger_code, every ledger of the API has one, and a row whose name is no ledger
- * (written around the service) stays, as code 0, which verify reads as no decision's row.
+ * V21 and V22 on a database that holds ledger and flag rows by name (H2, and the MariaDB server in
+ * the mariadb execution): every row keeps its ledger or flag as its number, the numbers are those
+ * of {@link StoredCodes} and of the tables ledger_code and flag_code, every ledger and flag code of
+ * the API has one, and a row whose name is none (written around the service) stays, as number 0,
+ * which verify reads as no decision's row.
  */
 @Tag("db")
-class LedgerCodesTest {
+class StoredCodesTest {
 
     @Test
-    void everyLedgerOfTheApiHasItsCodeInTheCodeAndInTheTable() throws SQLException {
+    void everyLedgerAndFlagOfTheApiHasItsNumberInTheCodeAndInTheTable() throws SQLException {
         String url = freshDatabase("v21");
         String user = MARIADB ? env("KCBX_TEST_DB_USER", "root") : "sa";
         String password = MARIADB ? env("KCBX_TEST_DB_PASSWORD", "") : "";
@@ -47,22 +50,33 @@ class LedgerCodesTest {
                 oldLedgerRow(c, l.getValue(), pk);
             }
             oldLedgerRow(c, "FORGED_LEDGER", pk);
+            for (FlagCode f : FlagCode.values()) {
+                oldFlagRow(c, f.getValue(), pk);
+            }
+            oldFlagRow(c, "FORGED_FLAG", pk);
+            oldFlagRow(c, "FORGED_TOO", pk);
         }
 
         Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load().migrate();
 
         try (Connection c = DriverManager.getConnection(url, user, password)) {
             c.setAutoCommit(true);
-            Map<String, Integer> table = new TreeMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT ledger, code FROM ledger_code");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    table.put(rs.getString(1), rs.getInt(2));
-                }
-            }
-            assertEquals(new TreeMap<>(LedgerCodes.all()), table, "ledger_code holds the pairs LedgerCodes holds");
+            Map<String, Integer> table = pairs(c, "SELECT ledger, code FROM " + StoredCodes.LEDGERS.table());
+            assertEquals(new TreeMap<>(StoredCodes.LEDGERS.all()), table, "ledger_code holds the pairs StoredCodes holds");
             assertEquals(Arrays.stream(Ledger.values()).map(Ledger::getValue).sorted().toList(),
-                    List.copyOf(table.keySet()), "every ledger of the API, and only those, has a code");
+                    List.copyOf(table.keySet()), "every ledger of the API, and only those, has a number");
+            Map<String, Integer> flags = pairs(c, "SELECT flag, code FROM " + StoredCodes.FLAGS.table());
+            assertEquals(new TreeMap<>(StoredCodes.FLAGS.all()), flags, "flag_code holds the pairs StoredCodes holds");
+            assertEquals(Arrays.stream(FlagCode.values()).map(FlagCode::getValue).sorted().toList(),
+                    List.copyOf(flags.keySet()), "every flag code of the API, and only those, has a number");
+
+            // each flag row kept its flag as its number; the forged names are one row of number 0
+            Map<Long, List<String>> flagRows = new kcbx.store.FlagIndexRows().stored(c, List.of(pk));
+            assertEquals(java.util.stream.Stream.concat(Arrays.stream(FlagCode.values()).map(FlagCode::getValue),
+                    java.util.stream.Stream.of("?0")).sorted().toList(),
+                    flagRows.get(pk).stream().map(r -> r.split("\\|")[0]).sorted().toList());
+            assertThrows(SQLException.class, () -> update(c, "INSERT INTO decision_flag (flag_code, decision_pk, school_id)"
+                    + " VALUES ('DROPOUT', 999999, 'school-a')"));
 
             // each row kept its ledger, as its code; the forged name is code 0, still there
             Map<Integer, String> stored = new TreeMap<>();
@@ -88,6 +102,25 @@ class LedgerCodesTest {
             // the code column takes no name
             assertThrows(SQLException.class, () -> update(c, "INSERT INTO decision_ledger (ledger, decision_pk, student_id,"
                     + " school_id, township, as_of) VALUES ('DROPOUT_LEDGER', 999999, 's-9', 'school-a', NULL, '2025-09-12')"));
+        }
+    }
+
+    private static Map<String, Integer> pairs(Connection c, String sql) throws SQLException {
+        Map<String, Integer> out = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getInt(2));
+            }
+        }
+        return out;
+    }
+
+    private static void oldFlagRow(Connection c, String flag, long pk) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO decision_flag (flag_code, decision_pk, school_id)"
+                + " VALUES (?, ?, 'school-a')")) {
+            ps.setString(1, flag);
+            ps.setLong(2, pk);
+            ps.executeUpdate();
         }
     }
 
