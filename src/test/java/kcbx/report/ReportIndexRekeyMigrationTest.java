@@ -25,14 +25,14 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("db")
 class ReportIndexRekeyMigrationTest {
-    static final boolean MARIADB = String.valueOf(System.getProperty("micronaut.environments")).contains("mariadb");
+    private static final boolean MARIADB = String.valueOf(System.getProperty("micronaut.environments")).contains("mariadb");
 
     @Test
     void rowsStoredBeforeV9AreKeyedBySchoolAndStudentFromTheirStoredDecisions() throws SQLException {
         String url = freshDatabase("v9");
-        String user = MARIADB ? env("KCBX_TEST_DB_USER", "root") : "sa";
-        String password = MARIADB ? env("KCBX_TEST_DB_PASSWORD", "") : "";
-        Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").target("8").load().migrate();
+        String user = user();
+        String password = password();
+        migrate(url, "8");
         long a;
         long b;
         long none;
@@ -52,7 +52,7 @@ class ReportIndexRekeyMigrationTest {
             oldRows(c, lost, "s-2", null);
         }
 
-        Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load().migrate();
+        migrate(url, null);
 
         try (Connection c = DriverManager.getConnection(url, user, password)) {
             c.setAutoCommit(true);
@@ -92,6 +92,20 @@ class ReportIndexRekeyMigrationTest {
             update(c, "CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         }
         return server + name + "?characterEncoding=UTF-8&connectionTimeZone=UTC";
+    }
+
+    static String user() {
+        return MARIADB ? env("KCBX_TEST_DB_USER", "root") : "sa";
+    }
+
+    static String password() {
+        return MARIADB ? env("KCBX_TEST_DB_PASSWORD", "") : "";
+    }
+
+    /** Applies the migrations up to this version (null: all of them). */
+    static void migrate(String url, String target) {
+        var flyway = Flyway.configure().dataSource(url, user(), password()).locations("classpath:db/migration");
+        (target == null ? flyway : flyway.target(target)).load().migrate();
     }
 
     static String env(String name, String fallback) {

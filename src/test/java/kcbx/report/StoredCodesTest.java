@@ -1,9 +1,10 @@
 package kcbx.report;
 
-import static kcbx.report.ReportIndexRekeyMigrationTest.MARIADB;
 import static kcbx.report.ReportIndexRekeyMigrationTest.decision;
-import static kcbx.report.ReportIndexRekeyMigrationTest.env;
 import static kcbx.report.ReportIndexRekeyMigrationTest.freshDatabase;
+import static kcbx.report.ReportIndexRekeyMigrationTest.migrate;
+import static kcbx.report.ReportIndexRekeyMigrationTest.password;
+import static kcbx.report.ReportIndexRekeyMigrationTest.user;
 import static kcbx.report.ReportIndexRekeyMigrationTest.update;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,7 +23,6 @@ import java.util.TreeMap;
 import kcbx.api.model.FlagCode;
 import kcbx.api.model.Ledger;
 import kcbx.store.StoredCodes;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -39,9 +39,9 @@ class StoredCodesTest {
     @Test
     void everyLedgerAndFlagOfTheApiHasItsNumberInTheCodeAndInTheTable() throws SQLException {
         String url = freshDatabase("v21");
-        String user = MARIADB ? env("KCBX_TEST_DB_USER", "root") : "sa";
-        String password = MARIADB ? env("KCBX_TEST_DB_PASSWORD", "") : "";
-        Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").target("20").load().migrate();
+        String user = user();
+        String password = password();
+        migrate(url, "20");
         long pk;
         try (Connection c = DriverManager.getConnection(url, user, password)) {
             c.setAutoCommit(true);
@@ -57,7 +57,7 @@ class StoredCodesTest {
             oldFlagRow(c, "FORGED_TOO", pk);
         }
 
-        Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load().migrate();
+        migrate(url, null);
 
         try (Connection c = DriverManager.getConnection(url, user, password)) {
             c.setAutoCommit(true);
@@ -116,18 +116,18 @@ class StoredCodesTest {
     }
 
     private static void oldFlagRow(Connection c, String flag, long pk) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO decision_flag (flag_code, decision_pk, school_id)"
-                + " VALUES (?, ?, 'school-a')")) {
-            ps.setString(1, flag);
-            ps.setLong(2, pk);
-            ps.executeUpdate();
-        }
+        oldRow(c, "INSERT INTO decision_flag (flag_code, decision_pk, school_id) VALUES (?, ?, 'school-a')", flag, pk);
     }
 
     private static void oldLedgerRow(Connection c, String ledger, long pk) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO decision_ledger (ledger, decision_pk, student_id, school_id,"
-                + " township, as_of) VALUES (?, ?, 's-1', 'school-a', '镇', '2025-09-12')")) {
-            ps.setString(1, ledger);
+        oldRow(c, "INSERT INTO decision_ledger (ledger, decision_pk, student_id, school_id, township, as_of)"
+                + " VALUES (?, ?, 's-1', 'school-a', '镇', '2025-09-12')", ledger, pk);
+    }
+
+    /** A row as written before V21/V22: its code by name. */
+    private static void oldRow(Connection c, String insert, String name, long pk) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(insert)) {
+            ps.setString(1, name);
             ps.setLong(2, pk);
             ps.executeUpdate();
         }
