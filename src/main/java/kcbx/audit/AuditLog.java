@@ -46,13 +46,55 @@ public class AuditLog {
     /** Chains whose head row this instance has seen or created. */
     private final Set<String> knownHeads = ConcurrentHashMap.newKeySet();
     private final AtomicLong conflictsRetried = new AtomicLong();
+    /** kcbx.audit.galera-checks: auto, on or off (see {@link #checksOwnTransaction()}). */
+    private final String galeraChecks;
+    /** Whether an append reads its own transaction back (decided at the first append). */
+    private volatile Boolean checksOwnTransaction;
 
     AuditLog(TransactionOperations<Connection> tx, Checkpointer checkpointer,
-             @Value("${kcbx.audit.conflict-retries:10}") int conflictRetries, BeanProvider<AuditRecordTypes> types) {
+             @Value("${kcbx.audit.conflict-retries:10}") int conflictRetries, BeanProvider<AuditRecordTypes> types,
+             @Value("${kcbx.audit.galera-checks:auto}") String galeraChecks) {
+        if (!Set.of("auto", "on", "off").contains(galeraChecks)) {
+            throw new IllegalArgumentException("kcbx.audit.galera-checks must be auto, on or off, not '" + galeraChecks + "'.");
+        }
         this.types = types;
         this.tx = tx;
         this.checkpointer = checkpointer;
         this.conflictRetries = Math.max(0, conflictRetries);
+        this.galeraChecks = galeraChecks;
+    }
+
+    /**
+     * Whether an append reads its own transaction back before and after the commit (its records
+     * and links still there: {@link #holdsAll}, {@link #committed}). Those reads are for a Galera
+     * cluster, where a transaction aborted by a replicated write between two statements is not
+     * always reported to the client (docs/galera.md); on one server they cost three round trips
+     * and a read transaction a group and find nothing. kcbx.audit.galera-checks: "auto" (the
+     * default) asks the server once ({@code @@wsrep_on}, which only a MariaDB Galera node has on),
+     * "on" and "off" decide without asking.
+     */
+    boolean checksOwnTransaction() {
+        Boolean checks = checksOwnTransaction;
+        if (checks == null) {
+            checks = switch (galeraChecks) {
+                case "on" -> true;
+                case "off" -> false;
+                default -> Jdbc.read(tx, AuditLog::wsrepOn);
+            };
+            checksOwnTransaction = checks;
+            LOG.info("Chain appends {} their own transaction back (kcbx.audit.galera-checks={})",
+                    checks ? "read" : "do not read", galeraChecks);
+        }
+        return checks;
+    }
+
+    /** Whether the server is a Galera node replicating (MariaDB's wsrep_on); no such variable (MySQL, H2) is no. */
+    private static boolean wsrepOn(Connection c) {
+        try (var s = c.createStatement(); var rs = s.executeQuery("SELECT @@wsrep_on")) {
+            return rs.next() && rs.getBoolean(1);
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     /** Inserts a record's row(s) on the given connection, at the given recording time. */
@@ -111,11 +153,11 @@ public class AuditLog {
             }
         }
         boolean ownsTransaction = tx.findTransactionStatus().isEmpty();
+        boolean checks = ownsTransaction && checksOwnTransaction();
         for (int attempt = 0; ; attempt++) {
             try {
-                Chained<R> done = Jdbc.write(tx, c -> chainAll(c, recordType, chainOfEach, chains, insert,
-                        ownsTransaction));
-                if (ownsTransaction) {
+                Chained<R> done = Jdbc.write(tx, c -> chainAll(c, recordType, chainOfEach, chains, insert, checks));
+                if (checks) {
                     committed(done);
                 }
                 checkpointer.appended(done.results().size());
@@ -168,7 +210,7 @@ public class AuditLog {
     }
 
     private <R> Chained<R> chainAll(Connection c, String recordType, List<String> chainOfEach, TreeSet<String> chains,
-                                    InsertAll<R> insert, boolean ownsTransaction) throws SQLException {
+                                    InsertAll<R> insert, boolean checks) throws SQLException {
         Map<String, AuditChainSql.Head> heads = new TreeMap<>();
         long at = System.currentTimeMillis();
         for (String chain : chains) {
@@ -199,7 +241,7 @@ public class AuditLog {
             AuditChainSql.appendAll(c, heads.get(chain), links.getOrDefault(chain, List.of()));
             byChain.add(links.getOrDefault(chain, List.of()));
         }
-        if (ownsTransaction) {
+        if (checks) {
             holdsAll(c, recordType, byChain);
         }
         return new Chained<>(results, byChain);
