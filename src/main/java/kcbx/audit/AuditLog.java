@@ -91,14 +91,13 @@ public class AuditLog {
     /** Whether the server is a Galera node replicating (MariaDB's wsrep_on); no such variable (MySQL, H2) is no. */
     private static boolean wsrepOn(Connection c) {
         try {
-            if (!c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).matches(".*(mariadb|mysql).*")) {
-                return false; // H2: not asked (a failed statement is written to its trace file beside the database)
+            // H2 is not asked: its failed statement would be written to a trace file beside the database
+            if (!c.getMetaData().getDatabaseProductName().matches("(?i).*(mariadb|mysql).*")) {
+                return false;
             }
-        } catch (SQLException e) {
-            return false;
-        }
-        try (var s = c.createStatement(); var rs = s.executeQuery("SELECT @@wsrep_on")) {
-            return rs.next() && rs.getBoolean(1);
+            try (var s = c.createStatement(); var rs = s.executeQuery("SELECT @@wsrep_on")) {
+                return rs.next() && rs.getBoolean(1);
+            }
         } catch (SQLException e) {
             return false;
         }

@@ -14,8 +14,9 @@ import java.util.List;
  * student (ix_decision_record_student), school (ix_decision_record_school), profile
  * (ix_decision_record_profile), flag (decision_flag's primary key (flag_code, decision_pk); with a
  * school, the rows of other schools in that range are skipped on the clustered row itself: V20
- * dropped the flag-and-school index for its bytes). A period is first turned into an id range through ix_decision_record_decided, so it
- * narrows any of those ranges instead of being a filter read row by row.
+ * dropped the flag-and-school index for its bytes). A period is first turned into an id range
+ * through ix_decision_record_decided, so it narrows any of those ranges instead of being a filter
+ * read row by row.
  */
 final class DecisionSearchSql {
     private DecisionSearchSql() {
