@@ -11,14 +11,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import kcbx.audit.Actor;
 import kcbx.audit.AdminEvents;
+import kcbx.store.ActorScreen;
 import kcbx.system.StorageFailure;
 import kcbx.system.StorageUnavailableException;
 import org.slf4j.Logger;
@@ -31,19 +36,34 @@ import org.slf4j.LoggerFactory;
  * line, the development credential and the tests, so what a test authenticates with is what a
  * school system would.
  *
- * <p>Every request reads its credential's row (one look-up by a unique key): a revocation or an
- * expiry takes effect on the next request on every instance sharing the database, which a
- * per-instance cache could not promise.
+ * <p>Every request is checked against its credential's row as read after the request arrived (one
+ * look-up by a unique key, shared by the requests of one credential that arrive while the previous
+ * look-up is in flight: {@link FreshReads}): a revocation or an expiry takes effect on the next
+ * request on every instance sharing the database, which a per-instance cache could not promise.
+ * One kind of request is let in on the credential as last read instead: a decision to record
+ * ({@link #rememberedForDecision}), whose only effect is a decision the store records after
+ * re-reading the credentials of its group ({@link #refused}), refusing it with a 401 if its
+ * credential has been revoked or has expired meanwhile. Nothing is read or recorded for it before.
  */
 @Singleton
-public class Credentials {
+public class Credentials implements ActorScreen {
     static final String PREFIX = "kcbx_";
+    /** How a request authenticated by one of these credentials is named, and so its decisions' actor. */
+    static final String ACTOR_PREFIX = "credential:";
     private static final Pattern TOKEN = Pattern.compile("kcbx_([0-9a-f]{16})_([0-9a-f]{64})");
     private static final Pattern SCHOOL = Pattern.compile("[^\\s*,]{1,64}");
     private static final Logger LOG = LoggerFactory.getLogger(Credentials.class);
     private static final HexFormat HEX = HexFormat.of();
 
     private final CredentialRepository repository;
+    /** The look-ups of {@link #authenticate}: concurrent requests of one credential share a read that began after each arrived. */
+    private final FreshReads<String, Optional<Credential>> lookups;
+    /**
+     * Credentials a read found accepted (issued, unrevoked, unexpired), by id, for
+     * {@link #rememberedForDecision}; a read that finds one no longer accepted removes it. Only
+     * accepted credentials enter, so it holds at most the credentials issued.
+     */
+    private final Map<String, Credential> lastAccepted = new ConcurrentHashMap<>();
     private final Duration lifetime;
     private final SecureRandom random = new SecureRandom();
 
@@ -56,6 +76,7 @@ public class Credentials {
             throw new IllegalArgumentException("kcbx.security.credential-lifetime must be positive, e.g. 90d.");
         }
         this.repository = repository;
+        this.lookups = new FreshReads<>(repository::findByCredentialId);
         this.events = events;
         this.lifetime = lifetime;
     }
@@ -168,19 +189,78 @@ public class Credentials {
     }
 
     /**
-     * The authentication of a valid, unrevoked, unexpired token, read from the database on every
-     * call. A database that cannot answer is a 503 problem, not a 401: the client's credential may
-     * be fine.
+     * The authentication of a valid, unrevoked, unexpired token, checked against its row as read
+     * from the database after this call began (a read shared with concurrent calls of the same
+     * credential, never one begun before this call). A database that cannot answer is a 503
+     * problem, not a 401: the client's credential may be fine.
      */
     Optional<Authentication> authenticate(String token) {
         var m = TOKEN.matcher(token);
         if (!m.matches()) {
             return Optional.empty();
         }
-        String id = m.group(1);
+        return authenticateFresh(m.group(1), m.group(2));
+    }
+
+    /**
+     * The authentication of a request that asks for a decision to be recorded and nothing else
+     * (POST /v1/decisions), from memory: the credential as a read last found it accepted, the
+     * secret checked against it and its expiry against the clock now. Empty when no read has
+     * accepted it or it does not pass: then the request is checked as every other
+     * ({@link #authenticate}). What this lets in is checked again, from the database, when its
+     * decision is recorded: {@link #refused}.
+     */
+    Optional<Authentication> rememberedForDecision(String token) {
+        var m = TOKEN.matcher(token);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        Credential known = lastAccepted.get(m.group(1));
+        if (known != null && accepted(known, System.currentTimeMillis()) && secretMatches(known, m.group(2))) {
+            return Optional.of(authentication(known));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Of the actors of a group of decisions about to be recorded, those whose credential is no
+     * longer accepted, read from the database now (one query for the group): they are refused with
+     * a 401 and not recorded. Actors that are not this service's credentials (an identity
+     * provider's subject, the system) are another check's.
+     */
+    @Override
+    public Set<String> refused(Set<String> actors) {
+        Map<String, String> actorOf = new HashMap<>();
+        for (String actor : actors) {
+            if (actor.startsWith(ACTOR_PREFIX)) {
+                actorOf.put(actor.substring(ACTOR_PREFIX.length()), actor);
+            }
+        }
+        if (actorOf.isEmpty()) {
+            return Set.of();
+        }
+        long now = System.currentTimeMillis();
+        Set<String> stillAccepted = new HashSet<>();
+        for (Credential c : repository.findByCredentialIdIn(actorOf.keySet())) {
+            if (accepted(c, now)) {
+                stillAccepted.add(c.credentialId());
+            }
+        }
+        Set<String> refused = new HashSet<>();
+        actorOf.forEach((id, actor) -> {
+            if (!stillAccepted.contains(id)) {
+                lastAccepted.remove(id);
+                refused.add(actor);
+                LOG.info("Refused a decision of credential {}: revoked or expired before it was recorded", id);
+            }
+        });
+        return refused;
+    }
+
+    private Optional<Authentication> authenticateFresh(String id, String secret) {
         Optional<Credential> stored;
         try {
-            stored = repository.findByCredentialId(id);
+            stored = lookups.get(id);
         } catch (RuntimeException e) {
             if (!StorageFailure.isStorageFailure(e)) {
                 throw e;
@@ -188,7 +268,13 @@ public class Credentials {
             LOG.warn("Credential {} could not be checked: {}", id, StorageFailure.describe(e));
             throw StorageUnavailableException.credentialNotChecked(e);
         }
-        return stored.flatMap(c -> check(c, m.group(2), System.currentTimeMillis()));
+        long now = System.currentTimeMillis();
+        if (stored.isPresent() && accepted(stored.get(), now)) {
+            lastAccepted.put(id, stored.get()); // a wrong secret removes nothing: anyone may know an id
+        } else {
+            lastAccepted.remove(id);
+        }
+        return stored.flatMap(c -> check(c, secret, now));
     }
 
     /**
@@ -203,8 +289,17 @@ public class Credentials {
         return now >= expiresAt(c);
     }
 
+    /** Unrevoked and unexpired at {@code now}. */
+    private boolean accepted(Credential c, long now) {
+        return !c.revoked() && !expired(c, now);
+    }
+
+    private static boolean secretMatches(Credential c, String secret) {
+        return MessageDigest.isEqual(HEX.parseHex(c.secretSha256()), digest(secret));
+    }
+
     private Optional<Authentication> check(Credential c, String secret, long now) {
-        if (c.revoked() || !MessageDigest.isEqual(HEX.parseHex(c.secretSha256()), digest(secret))) {
+        if (c.revoked() || !secretMatches(c, secret)) {
             return Optional.empty();
         }
         if (expired(c, now)) {
@@ -212,9 +307,14 @@ public class Credentials {
                     Instant.ofEpochMilli(expiresAt(c)));
             return Optional.empty();
         }
+        return Optional.of(authentication(c));
+    }
+
+    /** Who the credential is: {@code credential:<id>}, its roles and the schools it serves. */
+    private static Authentication authentication(Credential c) {
         List<String> roles = Arrays.stream(c.roles().split(",")).filter(r -> Role.parse(r).isPresent()).toList();
-        return Optional.of(Authentication.build("credential:" + c.credentialId(), roles,
-                Map.of(SchoolScope.SCHOOLS_ATTRIBUTE, schools(c), "credentialId", c.credentialId())));
+        return Authentication.build(ACTOR_PREFIX + c.credentialId(), roles,
+                Map.of(SchoolScope.SCHOOLS_ATTRIBUTE, schools(c), "credentialId", c.credentialId()));
     }
 
     private static List<String> schools(Credential c) {

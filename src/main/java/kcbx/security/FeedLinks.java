@@ -93,7 +93,7 @@ public class FeedLinks {
         String credentialId = callerCredential().orElseThrow(() -> new ProblemException(HttpStatus.FORBIDDEN, "forbidden",
                 "Forbidden", "A feed link is minted with a credential of this service (kcbx_...), whose revocation"
                         + " ends the link too; this caller has none.", List.of()));
-        String owner = "credential:" + credentialId;
+        String owner = Credentials.ACTOR_PREFIX + credentialId;
         String feedId = hex(8);
         String secret = hex(32);
         long now = System.currentTimeMillis();

@@ -4,11 +4,14 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import kcbx.audit.AuditChains;
 import kcbx.audit.AuditLog;
 import kcbx.audit.RecordNotChainedException;
+import kcbx.system.ProblemException;
 import kcbx.system.StorageFailure;
 import kcbx.system.StorageUnavailableException;
 import org.slf4j.Logger;
@@ -31,27 +34,58 @@ public class DecisionStore {
     private final TransactionOperations<Connection> tx;
     private final List<DecisionIndex> indexes;
     private final AuditChains chains;
+    /** Whether the actors of a group may still record (their credentials still accepted). */
+    private final ActorScreen actors;
     /** Per chain, decisions of concurrent callers recorded together (see {@link #record}). */
     private final GroupCommit<PreparedDecision, DecisionRecord> groups;
     /** At most this many decisions in one group transaction. */
     static final int GROUP_LIMIT = 256;
 
     DecisionStore(DecisionRecordRepository repository, DecisionRecordSql records, AuditLog log,
-                  TransactionOperations<Connection> tx, List<DecisionIndex> indexes, AuditChains chains) {
+                  TransactionOperations<Connection> tx, List<DecisionIndex> indexes, AuditChains chains,
+                  ActorScreen actors) {
         this.chains = chains;
+        this.actors = actors;
         this.repository = repository;
         this.records = records;
         this.log = log;
         this.tx = tx;
         this.indexes = List.copyOf(indexes);
-        this.groups = new GroupCommit<>(GROUP_LIMIT, this::recordAll, StorageUnavailableException.class::isInstance);
+        this.groups = new GroupCommit<>(GROUP_LIMIT, this::admit, this::recordAll, StorageUnavailableException.class::isInstance);
+    }
+
+    /**
+     * Per decision of a group about to be recorded, null or why it is not: its actor is no longer
+     * accepted (a credential revoked or expired since its request was let in), a 401 for that
+     * caller alone. One look-up for the group.
+     */
+    private List<RuntimeException> admit(List<PreparedDecision> group) {
+        Set<String> names = new HashSet<>();
+        for (PreparedDecision p : group) {
+            if (p.actor() != null) {
+                names.add(p.actor());
+            }
+        }
+        Set<String> refused;
+        try {
+            refused = names.isEmpty() ? Set.of() : actors.refused(names);
+        } catch (RuntimeException e) {
+            throw unavailable(group.size() + " decisions could not be stored: their credentials could not be checked", e);
+        }
+        List<RuntimeException> out = new ArrayList<>(group.size());
+        for (PreparedDecision p : group) {
+            out.add(p.actor() != null && refused.contains(p.actor()) ? ProblemException.unauthenticated() : null);
+        }
+        return out;
     }
 
     /**
      * Records a prepared decision (its rows, its flags, the indexes kept beside it) and chains it
      * on its county's chain, returning its stored row once committed; its time is the chain's,
      * taken under the chain's lock, so the decision's time agrees with its place in the chain.
-     * Concurrent callers of one chain are recorded together ({@link GroupCommit}).
+     * Concurrent callers of one chain are recorded together ({@link GroupCommit}). A decision whose
+     * actor is no longer accepted when its group is written ({@link ActorScreen}) is not recorded:
+     * a 401 problem.
      */
     public DecisionRecord record(PreparedDecision decision) {
         return groups.submit(chains.ofProfile(decision.profile()), decision);

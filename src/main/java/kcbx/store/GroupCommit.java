@@ -1,6 +1,7 @@
 package kcbx.store;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -21,15 +22,31 @@ import java.util.function.Predicate;
  * <p>A failure {@code sharedFailure} accepts (the database is unavailable) is every item's of the
  * group; any other failure is one item's fault, so each item of the group is then written alone
  * and only the faulty one fails.
+ *
+ * <p>Before a group is written, {@code admit} is asked about all of its items at once (one look-up
+ * for the group): an item it answers a failure for fails with it and is not written; the rest are.
+ * A failure of {@code admit} itself is every item's.
  */
 final class GroupCommit<T, R> {
     private final int limit;
+    private final Function<List<T>, List<RuntimeException>> admit;
     private final Function<List<T>, List<R>> write;
     private final Predicate<RuntimeException> sharedFailure;
     private final Map<String, Writer<T, R>> writers = new ConcurrentHashMap<>();
 
+    /** A group commit that writes every item it is given. */
     GroupCommit(int limit, Function<List<T>, List<R>> write, Predicate<RuntimeException> sharedFailure) {
+        this(limit, items -> Collections.nCopies(items.size(), null), write, sharedFailure);
+    }
+
+    /**
+     * A group commit that writes only the items {@code admit} lets through: it answers, per item of
+     * the group in order, null (write it) or the failure that item's caller gets.
+     */
+    GroupCommit(int limit, Function<List<T>, List<RuntimeException>> admit, Function<List<T>, List<R>> write,
+                Predicate<RuntimeException> sharedFailure) {
         this.limit = limit;
+        this.admit = admit;
         this.write = write;
         this.sharedFailure = sharedFailure;
     }
@@ -79,12 +96,36 @@ final class GroupCommit<T, R> {
         }
     }
 
+    /** The items of the group {@code admit} lets through; the others are failed here. */
+    private List<Queued<T, R>> admitted(List<Queued<T, R>> group) {
+        if (group.isEmpty()) {
+            return group;
+        }
+        List<RuntimeException> refusals;
+        try {
+            refusals = admit.apply(group.stream().map(q -> q.item).toList());
+        } catch (RuntimeException e) {
+            group.forEach(q -> q.complete(null, e));
+            return List.of();
+        }
+        List<Queued<T, R>> through = new ArrayList<>(group.size());
+        for (int i = 0; i < group.size(); i++) {
+            if (refusals.get(i) == null) {
+                through.add(group.get(i));
+            } else {
+                group.get(i).complete(null, refusals.get(i));
+            }
+        }
+        return through;
+    }
+
     /** Writes the items queued now, as one group; under the writer's lock. */
     private void writeQueued(Queue<Queued<T, R>> queue) {
         List<Queued<T, R>> group = new ArrayList<>();
         for (Queued<T, R> q; group.size() < limit && (q = queue.poll()) != null; ) {
             group.add(q);
         }
+        group = admitted(group);
         if (group.isEmpty()) {
             return;
         }

@@ -28,9 +28,7 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
         HttpStatus status = base.status();
         MutableHttpResponse<Problem> problem = switch (status) {
             case BAD_REQUEST -> badRequest(context);
-            case UNAUTHORIZED -> Problems.response(context.getRequest(), status, "unauthenticated",
-                    "Unauthenticated", "Send a valid credential as 'Authorization: Bearer <token>'.",
-                    List.of(new FieldProblem("Authorization", "is missing, unknown, expired, revoked or not valid")));
+            case UNAUTHORIZED -> Problems.response(context.getRequest(), ProblemException.unauthenticated());
             case FORBIDDEN -> Problems.response(context.getRequest(), status, "forbidden", "Forbidden",
                     "This credential's roles do not grant this method on this path.", List.of());
             case NOT_FOUND -> Problems.response(context.getRequest(), status, "not_found", "Not found",
@@ -58,6 +56,7 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
         base.getHeaders().forEach((name, values) -> {
             if (name.equalsIgnoreCase("Allow") || name.equalsIgnoreCase("Retry-After")
                     || name.equalsIgnoreCase("WWW-Authenticate")) {
+                problem.getHeaders().remove(name); // the one the response already names gives way to Micronaut's
                 values.forEach(v -> problem.header(name, v));
             }
         });

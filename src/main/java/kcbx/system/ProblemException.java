@@ -59,6 +59,16 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(HttpStatus.NOT_FOUND, "not_found", "Not found", "No " + what + " has this id.", List.of());
     }
 
+    /**
+     * No valid credential: the same problem the security filter answers for a missing, unknown,
+     * expired or revoked one, also when a credential is found revoked as its decision is recorded.
+     */
+    public static ProblemException unauthenticated() {
+        return new ProblemException(HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated",
+                "Send a valid credential as 'Authorization: Bearer <token>'.",
+                List.of(new FieldProblem("Authorization", "is missing, unknown, expired, revoked or not valid")));
+    }
+
     public static ProblemException storageUnavailable() {
         return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "storage_unavailable", "Decision store unavailable",
                 "The decision could not be recorded, so none is returned; retry shortly.", List.of());

@@ -25,6 +25,9 @@ public final class Problems {
         if (status == HttpStatus.SERVICE_UNAVAILABLE) {
             r.header("Retry-After", "5");
         }
+        if (status == HttpStatus.UNAUTHORIZED) {
+            r.header("WWW-Authenticate", "Bearer"); // the scheme to use, as the security filter's own 401 names it
+        }
         return r;
     }
 
