@@ -77,6 +77,7 @@ done
 # the table: figure | old | new | new/old, from the two figures.txt ("figure NAME: VALUE")
 ROWS=(
   "start-up s|start-up, launch to first stored decision (s)"
+  "restart s|restart with the compiled rules kept and a class data archive (s)"
   "http warm decisions/s|HTTP warm, stored decisions/s (32 clients)"
   "http warm p50 ms|HTTP warm p50 (ms)"
   "http warm p99 ms|HTTP warm p99 (ms)"
