@@ -36,10 +36,9 @@ import org.slf4j.LoggerFactory;
  * line, the development credential and the tests, so what a test authenticates with is what a
  * school system would.
  *
- * <p>Every request is checked against its credential's row as read after the request arrived (one
- * look-up by a unique key, shared by the requests of one credential that arrive while the previous
- * look-up is in flight: {@link FreshReads}): a revocation or an expiry takes effect on the next
- * request on every instance sharing the database, which a per-instance cache could not promise.
+ * <p>Every request reads its credential's row (one look-up by a unique key): a revocation or an
+ * expiry takes effect on the next request on every instance sharing the database, which a
+ * per-instance cache could not promise.
  * One kind of request is let in on the credential as last read instead: a decision to record
  * ({@link #rememberedForDecision}), whose only effect is a decision the store records after
  * re-reading the credentials of its group ({@link #refused}), refusing it with a 401 if its
@@ -56,8 +55,6 @@ public class Credentials implements ActorScreen {
     private static final HexFormat HEX = HexFormat.of();
 
     private final CredentialRepository repository;
-    /** The look-ups of {@link #authenticate}: concurrent requests of one credential share a read that began after each arrived. */
-    private final FreshReads<String, Optional<Credential>> lookups;
     /**
      * Credentials a read found accepted (issued, unrevoked, unexpired), by id, for
      * {@link #rememberedForDecision}; a read that finds one no longer accepted removes it. Only
@@ -76,7 +73,6 @@ public class Credentials implements ActorScreen {
             throw new IllegalArgumentException("kcbx.security.credential-lifetime must be positive, e.g. 90d.");
         }
         this.repository = repository;
-        this.lookups = new FreshReads<>(repository::findByCredentialId);
         this.events = events;
         this.lifetime = lifetime;
     }
@@ -189,10 +185,9 @@ public class Credentials implements ActorScreen {
     }
 
     /**
-     * The authentication of a valid, unrevoked, unexpired token, checked against its row as read
-     * from the database after this call began (a read shared with concurrent calls of the same
-     * credential, never one begun before this call). A database that cannot answer is a 503
-     * problem, not a 401: the client's credential may be fine.
+     * The authentication of a valid, unrevoked, unexpired token, read from the database on every
+     * call. A database that cannot answer is a 503 problem, not a 401: the client's credential may
+     * be fine.
      */
     Optional<Authentication> authenticate(String token) {
         var m = TOKEN.matcher(token);
@@ -260,7 +255,7 @@ public class Credentials implements ActorScreen {
     private Optional<Authentication> authenticateFresh(String id, String secret) {
         Optional<Credential> stored;
         try {
-            stored = lookups.get(id);
+            stored = repository.findByCredentialId(id);
         } catch (RuntimeException e) {
             if (!StorageFailure.isStorageFailure(e)) {
                 throw e;

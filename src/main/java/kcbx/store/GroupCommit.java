@@ -1,7 +1,6 @@
 package kcbx.store;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -33,11 +32,6 @@ final class GroupCommit<T, R> {
     private final Function<List<T>, List<R>> write;
     private final Predicate<RuntimeException> sharedFailure;
     private final Map<String, Writer<T, R>> writers = new ConcurrentHashMap<>();
-
-    /** A group commit that writes every item it is given. */
-    GroupCommit(int limit, Function<List<T>, List<R>> write, Predicate<RuntimeException> sharedFailure) {
-        this(limit, items -> Collections.nCopies(items.size(), null), write, sharedFailure);
-    }
 
     /**
      * A group commit that writes only the items {@code admit} lets through: it answers, per item of
