@@ -28,10 +28,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Drools' compiled packages of DRL files kept on disk, by the SHA-256 of what they were compiled
  * from: the files' paths and text, the Drools version and the fact classes the rules match (all
- * of {@code kcbx/facts} and {@code kcbx/calendar} as this build holds them) and the JDK's version. A restart with the same rule set reads the
- * packages instead of compiling them again (the compile is most of a start's CPU). Every DRL file
- * is still checked against the rule-code allowlist, and every rule's name, id and citation, on
- * each start, before its packages are read; only Drools' compile is skipped.
+ * of {@code kcbx/facts} and {@code kcbx/calendar} as this build holds them), the rule-code gate
+ * ({@link RuleSandbox} and the classes it checks with) and the JDK's version. A restart with the
+ * same rule set reads the packages instead of compiling them again (the compile is most of a
+ * start's CPU).
+ *
+ * <p>A file is written only after every DRL file it was compiled from passed the rule-code gate,
+ * and its key holds that gate's code: a file found under a key is the gate's verdict on those
+ * texts, so files served from here are not put through the gate again ({@link #holds}; the gate
+ * parsing every file was about a third of a restart's rule set time). A newer gate is a
+ * different key, so a stricter allowlist checks every file again. Every rule's name, id and
+ * citation is still checked on each start.
  *
  * <p>The files hold compiled rule code that the service runs: the folder belongs to the
  * service's own user (like the checkpoint key), and a file that does not read is compiled again
@@ -39,6 +46,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class CompiledDrlCache {
     private static final Logger LOG = LoggerFactory.getLogger(CompiledDrlCache.class);
+
+    /** The class files of the rule-code gate: the sandbox, the code checker and the allowlist, with their nested classes. */
+    static final java.util.regex.Pattern GATE =
+            java.util.regex.Pattern.compile("kcbx/engine/(RuleSandbox|RuleCodeChecker|RuleAllowlist)(\\$.*)?\\.class");
 
     private final Path folder;
     private final byte[] build;
@@ -48,12 +59,26 @@ public final class CompiledDrlCache {
         this.build = buildIdentity();
     }
 
+    /**
+     * Whether a file holds the packages of {@code paths} with these texts: they passed the rule-code
+     * gate of this build when they were compiled. A file that then does not read is compiled again,
+     * through the gate ({@link DrlUnit}).
+     */
+    boolean holds(RulesetSource source, List<String> paths) {
+        return build != null && !paths.isEmpty() && Files.isRegularFile(file(source, paths));
+    }
+
+    /** The file that keeps the packages of {@code paths} with these texts. */
+    Path file(RulesetSource source, List<String> paths) {
+        return folder.resolve(key(source, paths) + ".pkg");
+    }
+
     /** The packages compiled from {@code paths} with these texts, when a readable file holds them. */
     Optional<Collection<KiePackage>> read(RulesetSource source, List<String> paths) {
         if (build == null) {
             return Optional.empty();
         }
-        Path file = folder.resolve(key(source, paths) + ".pkg");
+        Path file = file(source, paths);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -75,7 +100,7 @@ public final class CompiledDrlCache {
         if (build == null) {
             return;
         }
-        Path file = folder.resolve(key(source, paths) + ".pkg");
+        Path file = file(source, paths);
         try {
             if (!Files.isDirectory(folder)) {
                 // owner-only where the file system has POSIX permissions: the files hold rule code the service runs
@@ -117,8 +142,9 @@ public final class CompiledDrlCache {
     }
 
     /**
-     * Drools' and the JDK's versions and the bytes of every class the rules match: compiled rule
-     * code is only good against these. Null (no cache) when the classes cannot be read.
+     * Drools' and the JDK's versions, the bytes of every class the rules match (compiled rule code
+     * is only good against these) and of the rule-code gate (a kept file stands for its verdict).
+     * Null (no cache) when the classes cannot be read.
      */
     private static byte[] buildIdentity() {
         MessageDigest sha = sha256();
@@ -128,6 +154,12 @@ public final class CompiledDrlCache {
                 for (String path : CodeSourceFiles.list(kcbx.facts.Flag.class, folder)) {
                     sha.update(path.getBytes(StandardCharsets.UTF_8));
                     sha.update(CodeSourceFiles.read(kcbx.facts.Flag.class, path));
+                }
+            }
+            for (String path : CodeSourceFiles.list(CompiledDrlCache.class, "kcbx/engine")) {
+                if (GATE.matcher(path).matches()) {
+                    sha.update(path.getBytes(StandardCharsets.UTF_8));
+                    sha.update(CodeSourceFiles.read(CompiledDrlCache.class, path));
                 }
             }
         } catch (IOException e) {

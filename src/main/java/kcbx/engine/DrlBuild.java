@@ -48,20 +48,27 @@ final class DrlBuild {
      * compiled with them instead. Null when there is a problem, which is added.
      */
     Built build(String profile, Map<String, String> drlByName, List<RulesetProblem> problems) {
-        // rule code outside the allowlist is refused before Drools compiles (and so runs) any of it
-        boolean sandboxed = true;
-        for (String drl : drlByName.values()) {
-            List<RulesetProblem> found = refused.computeIfAbsent(drl, p -> RuleSandbox.check(p, source.text(p)));
-            problems.addAll(found);
-            sandboxed &= found.isEmpty();
-        }
-        if (!sandboxed) {
-            return null;
-        }
         List<String> inherited = new ArrayList<>();
         List<String> own = new ArrayList<>();
         for (String path : drlByName.values()) {
             (path.startsWith(profile + "/") ? own : inherited).add(path);
+        }
+        // rule code outside the allowlist is refused before Drools compiles (and so runs) any of it;
+        // files whose compiled packages are kept passed this gate when they were compiled
+        // (CompiledDrlCache#holds), and a unit that must compile after all is checked then (DrlUnit)
+        boolean sandboxed = true;
+        for (List<String> unit : List.of(inherited, own)) {
+            if (cache != null && cache.holds(source, unit)) {
+                continue;
+            }
+            for (String drl : unit) {
+                List<RulesetProblem> found = refused(drl);
+                problems.addAll(found);
+                sandboxed &= found.isEmpty();
+            }
+        }
+        if (!sandboxed) {
+            return null;
         }
         int before = problems.size();
         Map<String, RuleLocation> locations = new LinkedHashMap<>();
@@ -74,13 +81,14 @@ final class DrlBuild {
         if (problems.size() > before) {
             return null;
         }
-        DrlUnit shared = units.computeIfAbsent(String.join("\n", inherited), k -> new DrlUnit(source, inherited, cache));
-        DrlUnit mine = new DrlUnit(source, own, cache);
+        DrlUnit shared = units.computeIfAbsent(String.join("\n", inherited),
+                k -> new DrlUnit(source, inherited, cache, this::refused));
+        DrlUnit mine = new DrlUnit(source, own, cache, this::refused);
         List<DrlUnit> parts = List.of(shared, mine);
         if (!mine.errors().isEmpty() && shared.errors().isEmpty()) {
             List<String> all = new ArrayList<>(inherited);
             all.addAll(own);
-            parts = List.of(new DrlUnit(source, all, cache));
+            parts = List.of(new DrlUnit(source, all, cache, this::refused));
         }
         for (DrlUnit unit : parts) {
             problems.addAll(unit.errors());
@@ -94,6 +102,18 @@ final class DrlBuild {
             return null;
         }
         return new Built(base, Map.copyOf(locations));
+    }
+
+    /** What the rule-code gate refuses in one DRL file, checked once per compile however many profiles inherit it. */
+    private List<RulesetProblem> refused(String path) {
+        List<RulesetProblem> found = refused.get(path);
+        if (found == null) {
+            // checked outside the map's lock: another profile's thread may check it too, not wait
+            found = RuleSandbox.check(path, source.text(path));
+            List<RulesetProblem> earlier = refused.putIfAbsent(path, found);
+            found = earlier == null ? found : earlier;
+        }
+        return found;
     }
 
     /** Every rule has an {@code @id} no other rule of the profile has, and an {@code @cite} naming its clause. */

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.KieBase;
@@ -28,13 +29,17 @@ final class DrlUnit {
     private final List<String> paths;
     /** Packages compiled before from the same files, or null to always compile. */
     private final CompiledDrlCache cache;
+    /** What the rule-code gate refuses in a file: checked before Drools compiles any of them. */
+    private final Function<String, List<RulesetProblem>> gate;
     private List<RulesetProblem> errors;
     private Collection<KiePackage> packages;
 
-    DrlUnit(RulesetSource source, List<String> paths, CompiledDrlCache cache) {
+    DrlUnit(RulesetSource source, List<String> paths, CompiledDrlCache cache,
+            Function<String, List<RulesetProblem>> gate) {
         this.source = source;
         this.paths = List.copyOf(paths);
         this.cache = cache;
+        this.gate = gate;
     }
 
     synchronized List<RulesetProblem> errors() {
@@ -78,6 +83,17 @@ final class DrlUnit {
                 packages = kept.get();
                 return;
             }
+        }
+        // not served from the cache: every file through the gate before Drools sees any of it (the
+        // caller skipped the gate for files the cache held, and a kept file may not have read)
+        List<RulesetProblem> refused = new ArrayList<>();
+        for (String path : paths) {
+            refused.addAll(gate.apply(path));
+        }
+        if (!refused.isEmpty()) {
+            errors = List.copyOf(refused);
+            packages = List.of();
+            return;
         }
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         for (String path : paths) {

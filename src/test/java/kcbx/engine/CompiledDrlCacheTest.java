@@ -96,6 +96,43 @@ class CompiledDrlCacheTest {
         }
     }
 
+    /**
+     * Files served from the cache skip the rule-code gate (a kept file is its verdict), so a kept
+     * file that does not read must not let its DRL reach Drools unchecked: an escape whose key holds
+     * a file that does not read is still refused, naming the call, and nothing of it runs.
+     */
+    @Test
+    void aKeptFileThatDoesNotReadDoesNotLetRuleCodePastTheGate() throws IOException {
+        RuleSandboxTest.Escape e = RuleSandboxTest.escapes().filter(x -> x.name().equals("Runtime.exec"))
+                .findFirst().orElseThrow();
+        RulesetSource hostile = new RulesetSource(RuleSandboxTest.withEscape(e));
+        CompiledDrlCache kept = new CompiledDrlCache(cache);
+        List<String> unit = List.of(RuleSandboxTest.FILE);
+        Files.write(kept.file(hostile, unit), "not a package".getBytes(StandardCharsets.UTF_8));
+        assertTrue(kept.holds(hostile, unit), "the build sees a kept file and skips the gate up front");
+
+        List<RulesetProblem> problems = new java.util.ArrayList<>();
+        assertEquals(null, new DrlBuild(hostile, kept).build("baseline",
+                Map.of("zz-escape.drl", RuleSandboxTest.FILE), problems));
+
+        RulesetProblem p = problems.stream().filter(x -> x.message().contains(e.forbidden())).findFirst()
+                .orElseThrow(() -> new AssertionError(problems.toString()));
+        RuleSandboxTest.assertNamed(e, p.file(), p.line(), p.message());
+        RuleSandboxTest.assertNothingRan();
+    }
+
+    /** The cache's key holds the rule-code gate's classes, so a changed gate checks every file again. */
+    @Test
+    void theKeyHoldsTheRuleCodeGate() throws IOException {
+        List<String> gate = CodeSourceFiles.list(CompiledDrlCache.class, "kcbx/engine").stream()
+                .filter(path -> CompiledDrlCache.GATE.matcher(path).matches()).toList();
+        for (Class<?> c : List.of(RuleSandbox.class, RuleCodeChecker.class, RuleAllowlist.class)) {
+            assertTrue(gate.contains(c.getName().replace('.', '/') + ".class"), c + " in " + gate);
+        }
+        assertTrue(gate.stream().anyMatch(path -> path.contains("$")), "nested classes of the gate too: " + gate);
+        assertFalse(gate.contains("kcbx/engine/RuleEngine.class"), gate.toString());
+    }
+
     private List<Path> files() throws IOException {
         try (Stream<Path> s = Files.list(cache)) {
             return s.filter(p -> p.toString().endsWith(".pkg")).sorted().toList();
