@@ -13,17 +13,19 @@
 # and the CPU seconds the service used until then (user + system, from /proc): on this shared
 # 2-core machine the CPU figure moves less with the neighbours' load than the wall time.
 # Settings: KCBX_STARTUP_DB (default kcbx_engine_startup, dropped and recreated once),
-# KCBX_STARTUP_PORT (19020), BENCH_JAVA_OPTS (default -XX:+UseParallelGC).
+# KCBX_STARTUP_PORT (19020), BENCH_JAVA_OPTS (default -XX:+UseParallelGC); another build:
+# STARTUP_JAR (default target/kcbx-decision-0.1.0-SNAPSHOT.jar) with STARTUP_OUT (target/bench; its
+# own compiled rules and class data archive, so two builds alternate without sharing them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JAR=target/kcbx-decision-0.1.0-SNAPSHOT.jar
+JAR=${STARTUP_JAR:-target/kcbx-decision-0.1.0-SNAPSHOT.jar}
 JAVA_OPTS="-Xmx512m ${BENCH_JAVA_OPTS--XX:+UseParallelGC}"
 DB=${KCBX_STARTUP_DB:-kcbx_engine_startup}
 PORT=${KCBX_STARTUP_PORT:-19020}
 BASE=http://127.0.0.1:$PORT
 RUNS=${STARTUP_RUNS:-3}
 VARIANTS=${STARTUP_VARIANTS:-compile cached appcds}
-OUT=target/bench
+OUT=${STARTUP_OUT:-target/bench}
 JSA=$OUT/kcbx.jsa
 CACHE=$OUT/compiled-rules
 mkdir -p "$OUT"

@@ -93,7 +93,7 @@ public final class ClauseRegisterCheck {
         Map<String, Set<String>> out = new HashMap<>();
         compiled.forEach((id, profile) -> {
             Set<String> own = new HashSet<>();
-            for (KiePackage pkg : profile.kieBase().getKiePackages()) {
+            for (KiePackage pkg : profile.base().packages()) {
                 for (Rule rule : pkg.getRules()) {
                     Object ruleId = rule.getMetaData().get("id");
                     if (ruleId != null) {

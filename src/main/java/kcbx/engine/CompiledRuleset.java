@@ -1,6 +1,9 @@
 package kcbx.engine;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -31,5 +34,18 @@ public final class CompiledRuleset {
 
     public Map<String, ProfileRules> profiles() {
         return profiles;
+    }
+
+    /** Builds every profile's network not built yet, in parallel; returns when all are. */
+    public void buildAll() {
+        List<Callable<Boolean>> work = new ArrayList<>();
+        for (ProfileRules p : profiles.values()) {
+            if (!p.base().isBuilt()) {
+                work.add(() -> p.kieBase() != null);
+            }
+        }
+        if (!work.isEmpty()) {
+            InParallel.run(work);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package kcbx.engine;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import kcbx.facts.RiskTable;
-import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Global;
 import org.kie.api.definition.rule.Rule;
@@ -37,8 +37,8 @@ final class DrlBuild {
         this.cache = cache;
     }
 
-    /** A profile's rules and where each rule (by name) is written. */
-    record Built(KieBase kieBase, Map<String, RuleLocation> ruleLocations) {
+    /** A profile's rules (their network built on first use) and where each rule (by name) is written. */
+    record Built(ProfileBase base, Map<String, RuleLocation> ruleLocations) {
     }
 
     /**
@@ -96,8 +96,8 @@ final class DrlBuild {
         if (problems.size() > before) {
             return null;
         }
-        KieBase base = DrlUnit.kieBase(parts);
-        checkMetadata(base, profile, locations, problems);
+        ProfileBase base = new ProfileBase(parts);
+        checkMetadata(base.packages(), profile, locations, problems);
         if (problems.size() > before) {
             return null;
         }
@@ -117,10 +117,10 @@ final class DrlBuild {
     }
 
     /** Every rule has an {@code @id} no other rule of the profile has, and an {@code @cite} naming its clause. */
-    private static void checkMetadata(KieBase base, String profile, Map<String, RuleLocation> locations,
-                                      List<RulesetProblem> problems) {
+    private static void checkMetadata(Collection<KiePackage> packages, String profile,
+                                      Map<String, RuleLocation> locations, List<RulesetProblem> problems) {
         Map<String, RuleLocation> ids = new TreeMap<>();
-        for (KiePackage pkg : base.getKiePackages()) {
+        for (KiePackage pkg : packages) {
             for (Rule rule : pkg.getRules()) {
                 RuleLocation at = locations.getOrDefault(rule.getName(), new RuleLocation(profile + "/", 0));
                 Object id = rule.getMetaData().get("id");
@@ -143,9 +143,9 @@ final class DrlBuild {
      * in a rule set written before it existed, match its rows as facts. Null, with the problem, when
      * the global is declared with another type.
      */
-    Boolean riskTableGlobal(KieBase base, String profile, Map<String, String> drlByName,
+    Boolean riskTableGlobal(ProfileBase base, String profile, Map<String, String> drlByName,
                                     List<RulesetProblem> problems) {
-        List<Global> globals = base.getKiePackages().stream()
+        List<Global> globals = base.packages().stream()
                 .flatMap(p -> p.getGlobalVariables().stream())
                 .filter(g -> g.getName().equals(RiskTable.GLOBAL)).toList();
         String wrongType = globals.stream().map(Global::getType)

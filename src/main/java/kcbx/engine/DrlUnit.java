@@ -68,6 +68,12 @@ final class DrlUnit {
         return base;
     }
 
+    /** The compiled packages (none when there were errors). */
+    synchronized Collection<KiePackage> packages() {
+        errors();
+        return packages;
+    }
+
     private synchronized void addTo(InternalKnowledgeBase base) {
         errors();
         if (!packages.isEmpty()) {

@@ -24,8 +24,6 @@ import org.slf4j.LoggerFactory;
 public final class RulesetCompiler {
     private static final Logger LOG = LoggerFactory.getLogger(RulesetCompiler.class);
     public static final String BASELINE = "baseline";
-    /** Sessions kept warm per profile; the pool grows past this under load and shrinks back. */
-    private static final int SESSION_POOL_SIZE = 4;
 
     /** Compiled packages of earlier starts, or null. */
     private final CompiledDrlCache cache;
@@ -43,7 +41,24 @@ public final class RulesetCompiler {
         this.cache = cache;
     }
 
+    /**
+     * The rule set checked and compiled, every profile's network built (in parallel): what
+     * validating, publishing and replaying need.
+     */
     public CompiledRuleset compile(RulesetSource source) {
+        CompiledRuleset compiled = compileLazily(source);
+        compiled.buildAll();
+        return compiled;
+    }
+
+    /**
+     * The rule set checked and compiled as {@link #compile} does, with each profile's network
+     * (Drools' KieBase) left to be built when the profile first decides or by
+     * {@link CompiledRuleset#buildAll}: a start serves sooner (the networks were most of a
+     * restart's rule set time once the packages come from the cache). Every problem a compile
+     * reports is still found here: the checks read the compiled packages, not the network.
+     */
+    public CompiledRuleset compileLazily(RulesetSource source) {
         List<RulesetProblem> problems = new ArrayList<>();
         ProfileTree tree = ProfileTree.read(source, problems);
         Map<String, ProfileDefinition> definitions = tree.definitions();
@@ -105,11 +120,11 @@ public final class RulesetCompiler {
         if (built == null || calendar == null) {
             return null;
         }
-        Boolean riskTableGlobal = drl.riskTableGlobal(built.kieBase(), def.id(), layers.drlByName(), problems);
+        Boolean riskTableGlobal = drl.riskTableGlobal(built.base(), def.id(), layers.drlByName(), problems);
         if (riskTableGlobal == null) {
             return null;
         }
-        return new ProfileRules(def, built.kieBase(), built.kieBase().newKieSessionsPool(SESSION_POOL_SIZE),
+        return new ProfileRules(def, built.base(),
                 new Parameters(params), calendar, new RiskTable(risk), riskTableGlobal, built.ruleLocations());
     }
 

@@ -128,7 +128,7 @@ public final class ScenarioRunner {
     private static List<String> unfired(CompiledRuleset ruleset, Set<String> fired) {
         Map<String, String> all = new TreeMap<>();
         for (ProfileRules profile : ruleset.profiles().values()) {
-            for (KiePackage pkg : profile.kieBase().getKiePackages()) {
+            for (KiePackage pkg : profile.base().packages()) {
                 for (Rule rule : pkg.getRules()) {
                     all.putIfAbsent(String.valueOf(rule.getMetaData().get("id")),
                             profile.definition().id() + ": " + rule.getName());

@@ -19,7 +19,7 @@ import kcbx.engine.RulesetSource;
  * once and is made wholly by that version; a publication or the follower swaps the whole
  * reference, so no decision ever sees half of two versions.
  *
- * <p>At start-up (eagerly, so the first request does not pay the build) the database's active
+ * <p>At start-up (eagerly, so the first request does not pay the compile) the database's active
  * pointer decides which version serves, because several instances must agree. The rules folder
  * counts as a publication when its content was never stored before (a deployment brought new
  * files) or when nothing was ever published. A folder that does not compile stops the start with
@@ -28,7 +28,9 @@ import kcbx.engine.RulesetSource;
  *
  * <p>Drools' compiled packages are kept in {@code kcbx.rules.compiled-cache} (blank: not kept),
  * so a restart with the same rules reads them instead of compiling ({@link CompiledDrlCache});
- * every check of the rules but Drools' compile still runs on each start.
+ * every check of the rules but Drools' compile and the rule-code gate (whose verdict a kept file
+ * is) still runs on each start. Each profile's network is built after the start, in the
+ * background, or by its first decision ({@link kcbx.engine.ProfileBase}).
  */
 @Context
 @Requires(notEnv = "cli") // the credentials command needs the database, not the rules
@@ -48,7 +50,7 @@ public class ActiveRuleset {
         CompiledRuleset folder = null;
         RulesetException folderProblems = null;
         try {
-            folder = compiler.compile(RulesetSource.fromDirectory(root));
+            folder = compiler.compileLazily(RulesetSource.fromDirectory(root));
         } catch (RulesetException e) {
             folderProblems = e;
         }
@@ -74,12 +76,36 @@ public class ActiveRuleset {
         }
         LOG.info("Rule set {} active in {} ms: profiles {}", get().version(),
                 (System.nanoTime() - start) / 1_000_000, get().profiles().keySet());
+        buildInBackground(get());
+    }
+
+    /**
+     * Builds each profile's network (compiled lazily at start-up) on a thread of its own, one
+     * profile after the other, so the start does not wait for them and a decision rarely does: a
+     * decision of a profile not built yet builds it (or waits for this thread to finish it).
+     */
+    private static void buildInBackground(CompiledRuleset rules) {
+        Thread t = new Thread(() -> {
+            long start = System.nanoTime();
+            try {
+                for (var profile : rules.profiles().values()) {
+                    profile.kieBase();
+                }
+                LOG.debug("Rule set {}: every profile's network built in {} ms", rules.version(),
+                        (System.nanoTime() - start) / 1_000_000);
+            } catch (RuntimeException e) {
+                // the profile's first decision builds it again and reports what fails
+                LOG.warn("Rule set {}: building a profile's network failed: {}", rules.version(), e.toString());
+            }
+        }, "rules-network");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static CompiledRuleset stored(RulesetCompiler compiler, RulesetArchive archive, String version) {
         RulesetSource source = archive.load(version).orElseThrow(() -> new IllegalStateException(
                 "The database names rule set version " + version + " active but does not hold its files."));
-        return compiler.compile(source);
+        return compiler.compileLazily(source);
     }
 
     public CompiledRuleset get() {

@@ -1,0 +1,80 @@
+package kcbx.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import kcbx.facts.AbsenceStreak;
+import kcbx.facts.EvaluationContext;
+import kcbx.facts.Flag;
+import kcbx.facts.RegistryStatus;
+import kcbx.facts.StudentFact;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A start compiles the rule set without building each profile's network (ProfileBase): every
+ * check a compile makes still refuses a bad rule set, a profile's first decision builds its own
+ * network only, and decides exactly as a rule set built whole does.
+ */
+class LazyNetworkTest {
+    private static final RulesetSource SHIPPED = RulesetSource.fromDirectory(Path.of("rules"));
+
+    @Test
+    void aLazyCompileBuildsNoNetworkUntilAProfileDecidesAndThenOnlyItsOwn() {
+        CompiledRuleset lazy = new RulesetCompiler().compileLazily(SHIPPED);
+        assertTrue(lazy.profiles().size() > 2, lazy.profiles().keySet().toString());
+        lazy.profiles().forEach((id, p) -> assertFalse(p.base().isBuilt(), id + " built by the compile"));
+
+        EngineResult helan = decide(lazy.profile("helan").orElseThrow());
+
+        lazy.profiles().forEach((id, p) -> assertEquals(id.equals("helan"), p.base().isBuilt(), id));
+        CompiledRuleset whole = new RulesetCompiler().compile(SHIPPED);
+        whole.profiles().forEach((id, p) -> assertTrue(p.base().isBuilt(), id + " not built by compile()"));
+        EngineResult built = decide(whole.profile("helan").orElseThrow());
+        assertEquals(built.firedRules(), helan.firedRules());
+        assertEquals(built.flags().stream().map(Flag::getCode).toList(), helan.flags().stream().map(Flag::getCode).toList());
+        assertTrue(helan.flags().stream().anyMatch(f -> f.getCode().equals("SUSPECTED_DROPOUT")), helan.flags().toString());
+
+        lazy.buildAll();
+        lazy.profiles().forEach((id, p) -> assertTrue(p.base().isBuilt(), id + " not built by buildAll"));
+        for (String id : whole.profiles().keySet()) {
+            assertEquals(decide(whole.profile(id).orElseThrow()).firedRules(),
+                    decide(lazy.profile(id).orElseThrow()).firedRules(), id);
+        }
+    }
+
+    /** The checks read the packages: a rule id a county file repeats from the baseline is still refused, with no network. */
+    @Test
+    void aLazyCompileStillRefusesARuleIdTheProfileHoldsTwice() {
+        String baselineId = new RulesetCompiler().compileLazily(SHIPPED).profile("baseline").orElseThrow().base()
+                .packages().stream().flatMap(p -> p.getRules().stream())
+                .map(r -> String.valueOf(r.getMetaData().get("id"))).findFirst().orElseThrow();
+        Map<String, byte[]> files = new TreeMap<>(SHIPPED.files());
+        files.put("helan/zz-twice.drl", ("package kcbx.rules\nimport kcbx.facts.*\n\n"
+                + "rule \"Twice\" @id(\"" + baselineId + "\") @cite(\"helan 一(四)\")\nwhen\n    StudentFact()\nthen\nend\n")
+                .getBytes(StandardCharsets.UTF_8));
+
+        RulesetException e = assertThrows(RulesetException.class,
+                () -> new RulesetCompiler().compileLazily(new RulesetSource(files)));
+
+        assertTrue(e.problems().stream().anyMatch(p -> p.file().equals("helan/zz-twice.drl")
+                && p.message().contains(baselineId)), e.getMessage());
+    }
+
+    /** Three school days absent up to a Wednesday of the autumn term. */
+    private static EngineResult decide(ProfileRules profile) {
+        LocalDate asOf = LocalDate.of(2025, 11, 5);
+        StudentFact student = new StudentFact("s-1", "school-1", null, LocalDate.of(2012, 3, 1), 7,
+                RegistryStatus.ENROLLED, null, null, true, false, false, null, false, false, false, null);
+        return RuleEngine.evaluate(profile, List.of(new EvaluationContext(asOf, profile.definition().id()),
+                profile.calendar(), student, new AbsenceStreak(List.of(LocalDate.of(2025, 11, 3),
+                        LocalDate.of(2025, 11, 4), asOf))));
+    }
+}
