@@ -29,8 +29,9 @@ import kcbx.engine.RulesetSource;
  * <p>Drools' compiled packages are kept in {@code kcbx.rules.compiled-cache} (blank: not kept),
  * so a restart with the same rules reads them instead of compiling ({@link CompiledDrlCache});
  * every check of the rules but Drools' compile and the rule-code gate (whose verdict a kept file
- * is) still runs on each start. Each profile's network is built after the start, in the
- * background, or by its first decision ({@link kcbx.engine.ProfileBase}).
+ * is) still runs on each start. Each profile's network is built by the profile's first decision
+ * ({@link kcbx.engine.ProfileBase}): an instance builds only the profiles it serves (a county's
+ * instance typically one), and the start does not wait for any.
  */
 @Context
 @Requires(notEnv = "cli") // the credentials command needs the database, not the rules
@@ -76,30 +77,6 @@ public class ActiveRuleset {
         }
         LOG.info("Rule set {} active in {} ms: profiles {}", get().version(),
                 (System.nanoTime() - start) / 1_000_000, get().profiles().keySet());
-        buildInBackground(get());
-    }
-
-    /**
-     * Builds each profile's network (compiled lazily at start-up) on a thread of its own, one
-     * profile after the other, so the start does not wait for them and a decision rarely does: a
-     * decision of a profile not built yet builds it (or waits for this thread to finish it).
-     */
-    private static void buildInBackground(CompiledRuleset rules) {
-        Thread t = new Thread(() -> {
-            long start = System.nanoTime();
-            try {
-                for (var profile : rules.profiles().values()) {
-                    profile.kieBase();
-                }
-                LOG.debug("Rule set {}: every profile's network built in {} ms", rules.version(),
-                        (System.nanoTime() - start) / 1_000_000);
-            } catch (RuntimeException e) {
-                // the profile's first decision builds it again and reports what fails
-                LOG.warn("Rule set {}: building a profile's network failed: {}", rules.version(), e.toString());
-            }
-        }, "rules-network");
-        t.setDaemon(true);
-        t.start();
     }
 
     private static CompiledRuleset stored(RulesetCompiler compiler, RulesetArchive archive, String version) {
