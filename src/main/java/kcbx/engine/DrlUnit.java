@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
+import org.drools.base.definitions.InternalKnowledgePackage;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.KieBase;
@@ -52,7 +53,8 @@ final class DrlUnit {
     /**
      * One KieBase holding the packages of {@code units} (all compiled without error).
      *
-     * <p>This is the one place that uses a Drools internal ({@link InternalKnowledgeBase}): the
+     * <p>This is the one place that uses Drools internals ({@link InternalKnowledgeBase}, and
+     * {@link InternalKnowledgePackage} in {@link #reserved}): the
      * public KIE API (org.kie.api) builds a KieBase only by compiling DRL source (KieBuilder, then a
      * KieContainer) and has no way to put packages compiled once into several KieBases. Every county
      * profile inherits the baseline's files, so with the public API each profile compiles all of them
@@ -86,7 +88,7 @@ final class DrlUnit {
             var kept = cache.read(source, paths);
             if (kept.isPresent()) {
                 errors = List.of();
-                packages = kept.get();
+                packages = reserved(kept.get());
                 return;
             }
         }
@@ -120,6 +122,23 @@ final class DrlUnit {
         if (cache != null && found.isEmpty() && !paths.isEmpty()) {
             cache.write(source, paths, packages);
         }
+        packages = reserved(packages);
+    }
+
+    /**
+     * The packages, marked as in use by no KieBase, so that every KieBase gets a copy and none the
+     * packages themselves. Drools adds a package that no KieBase uses yet as it is, and copies one
+     * already in use ({@code deepCloneIfAlreadyInUse}, which also does the marking); profiles'
+     * networks are built when each first decides ({@link ProfileBase}), so without this the shared
+     * packages could be copied for one profile while another profile's live sessions use them.
+     * Kept like this, the packages here are only ever read (their rules' metadata, and each copy
+     * under this unit's lock).
+     */
+    private static Collection<KiePackage> reserved(Collection<KiePackage> packages) {
+        for (KiePackage p : packages) {
+            ((InternalKnowledgePackage) p).deepCloneIfAlreadyInUse(DrlUnit.class.getClassLoader());
+        }
+        return packages;
     }
 
     /** "src/main/resources/rules/helan/x.drl" or "rules/helan/x.drl" as Drools reports it, back to "helan/x.drl". */

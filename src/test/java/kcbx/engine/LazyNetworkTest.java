@@ -44,6 +44,13 @@ class LazyNetworkTest {
 
         lazy.buildAll();
         lazy.profiles().forEach((id, p) -> assertTrue(p.base().isBuilt(), id + " not built by buildAll"));
+        // every network holds copies: the compiled packages (shared by the profiles) are in none, so
+        // building one profile never copies packages another profile's live sessions are using
+        java.util.Set<Object> compiledRules = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        lazy.profiles().values().forEach(p -> p.base().packages().forEach(pkg -> compiledRules.addAll(pkg.getRules())));
+        assertFalse(compiledRules.isEmpty());
+        lazy.profiles().forEach((id, p) -> p.kieBase().getKiePackages().forEach(pkg -> pkg.getRules().forEach(rule ->
+                assertFalse(compiledRules.contains(rule), id + "'s network holds the compiled rule " + rule.getName()))));
         for (String id : whole.profiles().keySet()) {
             assertEquals(decide(whole.profile(id).orElseThrow()).firedRules(),
                     decide(lazy.profile(id).orElseThrow()).firedRules(), id);
