@@ -82,13 +82,13 @@ final class DrlBuild {
             return null;
         }
         DrlUnit shared = units.computeIfAbsent(String.join("\n", inherited),
-                k -> new DrlUnit(source, inherited, cache, this::refused));
-        DrlUnit mine = new DrlUnit(source, own, cache, this::refused);
+                k -> new DrlUnit(source, inherited, cache, this::refused, true));
+        DrlUnit mine = new DrlUnit(source, own, cache, this::refused, false);
         List<DrlUnit> parts = List.of(shared, mine);
         if (!mine.errors().isEmpty() && shared.errors().isEmpty()) {
             List<String> all = new ArrayList<>(inherited);
             all.addAll(own);
-            parts = List.of(new DrlUnit(source, all, cache, this::refused));
+            parts = List.of(new DrlUnit(source, all, cache, this::refused, false));
         }
         for (DrlUnit unit : parts) {
             problems.addAll(unit.errors());

@@ -35,12 +35,16 @@ final class DrlUnit {
     private List<RulesetProblem> errors;
     private Collection<KiePackage> packages;
 
+    /** Whether several profiles' networks take these packages (the files they inherit). */
+    private final boolean shared;
+
     DrlUnit(RulesetSource source, List<String> paths, CompiledDrlCache cache,
-            Function<String, List<RulesetProblem>> gate) {
+            Function<String, List<RulesetProblem>> gate, boolean shared) {
         this.source = source;
         this.paths = List.copyOf(paths);
         this.cache = cache;
         this.gate = gate;
+        this.shared = shared;
     }
 
     synchronized List<RulesetProblem> errors() {
@@ -88,7 +92,7 @@ final class DrlUnit {
             var kept = cache.read(source, paths);
             if (kept.isPresent()) {
                 errors = List.of();
-                packages = reserved(kept.get());
+                packages = shared ? reserved(kept.get()) : kept.get();
                 return;
             }
         }
@@ -122,17 +126,20 @@ final class DrlUnit {
         if (cache != null && found.isEmpty() && !paths.isEmpty()) {
             cache.write(source, paths, packages);
         }
-        packages = reserved(packages);
+        if (shared) {
+            packages = reserved(packages);
+        }
     }
 
     /**
-     * The packages, marked as in use by no KieBase, so that every KieBase gets a copy and none the
-     * packages themselves. Drools adds a package that no KieBase uses yet as it is, and copies one
-     * already in use ({@code deepCloneIfAlreadyInUse}, which also does the marking); profiles'
-     * networks are built when each first decides ({@link ProfileBase}), so without this the shared
-     * packages could be copied for one profile while another profile's live sessions use them.
-     * Kept like this, the packages here are only ever read (their rules' metadata, and each copy
-     * under this unit's lock).
+     * Shared packages marked as in use, though no KieBase uses them, so that every KieBase gets a
+     * copy and none the packages themselves. Drools adds a package that no KieBase uses yet as it
+     * is, and copies one already in use ({@code deepCloneIfAlreadyInUse}, which also does the
+     * marking); profiles' networks are built when each first decides ({@link ProfileBase}), so
+     * without this the inherited packages could be copied for one profile while another profile's
+     * live sessions use them. Kept like this, they are only ever read (their rules' metadata, and
+     * each copy under this unit's lock). A profile's own files go to its network alone, uncopied
+     * (a copy of freshly compiled packages costs about as much as their compile).
      */
     private static Collection<KiePackage> reserved(Collection<KiePackage> packages) {
         for (KiePackage p : packages) {
