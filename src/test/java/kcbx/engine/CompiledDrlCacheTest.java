@@ -140,7 +140,7 @@ class CompiledDrlCacheTest {
     }
 
     /** Three school days absent up to a Wednesday of the autumn term, in the profile's rules. */
-    private static EngineResult decide(ProfileRules profile) {
+    static EngineResult decide(ProfileRules profile) {
         LocalDate asOf = LocalDate.of(2025, 11, 5);
         StudentFact student = new StudentFact("s-1", "school-1", null, LocalDate.of(2012, 3, 1), 7,
                 RegistryStatus.ENROLLED, null, null, true, false, false, null, false, false, false, null);

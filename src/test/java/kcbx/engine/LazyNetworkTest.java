@@ -1,5 +1,6 @@
 package kcbx.engine;
 
+import static kcbx.engine.CompiledDrlCacheTest.decide;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,15 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import kcbx.facts.AbsenceStreak;
-import kcbx.facts.EvaluationContext;
 import kcbx.facts.Flag;
-import kcbx.facts.RegistryStatus;
-import kcbx.facts.StudentFact;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,15 +76,5 @@ class LazyNetworkTest {
 
         assertTrue(e.problems().stream().anyMatch(p -> p.file().equals("helan/zz-twice.drl")
                 && p.message().contains(baselineId)), e.getMessage());
-    }
-
-    /** Three school days absent up to a Wednesday of the autumn term. */
-    private static EngineResult decide(ProfileRules profile) {
-        LocalDate asOf = LocalDate.of(2025, 11, 5);
-        StudentFact student = new StudentFact("s-1", "school-1", null, LocalDate.of(2012, 3, 1), 7,
-                RegistryStatus.ENROLLED, null, null, true, false, false, null, false, false, false, null);
-        return RuleEngine.evaluate(profile, List.of(new EvaluationContext(asOf, profile.definition().id()),
-                profile.calendar(), student, new AbsenceStreak(List.of(LocalDate.of(2025, 11, 3),
-                        LocalDate.of(2025, 11, 4), asOf))));
     }
 }
