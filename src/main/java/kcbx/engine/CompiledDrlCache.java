@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.drools.base.common.DroolsObjectInputStream;
 import org.drools.base.common.DroolsObjectOutputStream;
 import org.drools.base.util.Drools;
@@ -48,8 +49,8 @@ public final class CompiledDrlCache {
     private static final Logger LOG = LoggerFactory.getLogger(CompiledDrlCache.class);
 
     /** The class files of the rule-code gate: the sandbox, the code checker and the allowlist, with their nested classes. */
-    static final java.util.regex.Pattern GATE =
-            java.util.regex.Pattern.compile("kcbx/engine/(RuleSandbox|RuleCodeChecker|RuleAllowlist)(\\$.*)?\\.class");
+    static final Pattern GATE =
+            Pattern.compile("kcbx/engine/(RuleSandbox|RuleCodeChecker|RuleAllowlist)(\\$.*)?\\.class");
 
     private final Path folder;
     private final byte[] build;

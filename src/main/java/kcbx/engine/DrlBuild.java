@@ -28,7 +28,7 @@ final class DrlBuild {
     /** The compiled DRL of this compile, by the files it holds: profiles that inherit the same files share it. */
     private final Map<String, DrlUnit> units = new ConcurrentHashMap<>();
     /** What the allowlist refuses in each DRL file of this compile, checked once however many profiles inherit it. */
-    private final Map<String, List<RulesetProblem>> refused = new ConcurrentHashMap<>();
+    private final Map<String, List<RulesetProblem>> gateVerdicts = new ConcurrentHashMap<>();
 
     private final CompiledDrlCache cache;
 
@@ -106,11 +106,11 @@ final class DrlBuild {
 
     /** What the rule-code gate refuses in one DRL file, checked once per compile however many profiles inherit it. */
     private List<RulesetProblem> refused(String path) {
-        List<RulesetProblem> found = refused.get(path);
+        List<RulesetProblem> found = gateVerdicts.get(path);
         if (found == null) {
             // checked outside the map's lock: another profile's thread may check it too, not wait
             found = RuleSandbox.check(path, source.text(path));
-            List<RulesetProblem> earlier = refused.putIfAbsent(path, found);
+            List<RulesetProblem> earlier = gateVerdicts.putIfAbsent(path, found);
             found = earlier == null ? found : earlier;
         }
         return found;

@@ -11,9 +11,10 @@ import org.kie.api.runtime.KieSessionsPool;
  * A profile's compiled rules: the packages of the DRL units it is made of, and the KieBase (the
  * Rete network) and session pool over them, built on first use. Everything a compile checks reads
  * the packages ({@link #packages}); only deciding needs the network, which is most of a restart's
- * rule set time when the packages come from the compiled-rules cache. So a start can serve as
- * soon as the rule set is checked and build each profile's network when it first decides, or in
- * the background before ({@link CompiledRuleset#buildAll}).
+ * rule set time when the packages come from the compiled-rules cache. So a start serves as soon
+ * as the rule set is checked and builds each profile's network when the profile first decides;
+ * a compile for validating, publishing or replaying builds them all at once
+ * ({@link CompiledRuleset#buildAll}).
  */
 public final class ProfileBase {
     /** Sessions kept ready per profile (creating a session per decision cost more than deciding). */
