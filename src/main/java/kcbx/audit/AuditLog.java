@@ -4,6 +4,7 @@ import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -120,10 +121,15 @@ public class AuditLog {
     }
 
     /**
-     * What was inserted: the record's id, its canonical JSON text (which its {@link AuditRecordType}
-     * must rebuild byte for byte from the stored row) and whatever the caller wants back.
+     * What was inserted: the record's id, its canonical JSON text as UTF-8 (which its
+     * {@link AuditRecordType} must rebuild byte for byte from the stored row) and whatever the
+     * caller wants back.
      */
-    public record Appended<R>(String recordId, String content, R result) {
+    public record Appended<R>(String recordId, byte[] content, R result) {
+        /** The same with the canonical text as a string. */
+        public Appended(String recordId, String content, R result) {
+            this(recordId, content.getBytes(StandardCharsets.UTF_8), result);
+        }
     }
 
     /** Runs insert and chains the record it inserted on {@code chain}, all or nothing. */

@@ -1,5 +1,8 @@
 package kcbx.audit;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
 /**
  * Writes the canonical JSON text of an audit record: keys in the order written, no whitespace,
  * strings escaped minimally (quote, backslash, control characters) and everything else as UTF-8.
@@ -8,6 +11,8 @@ package kcbx.audit;
  */
 public final class CanonicalJson {
     private final StringBuilder out = new StringBuilder(256).append('{');
+    /** The text so far as UTF-8, once a part was given as bytes ({@link #rawUtf8}); out then holds what follows it. */
+    private ByteArrayOutputStream bytes;
     private boolean first = true;
 
     public CanonicalJson put(String key, String value) {
@@ -33,8 +38,39 @@ public final class CanonicalJson {
         return this;
     }
 
+    /**
+     * The same of a JSON text's UTF-8 bytes: the canonical text is then made as bytes
+     * ({@link #utf8}), so a large stored text is copied in, not decoded and encoded again.
+     */
+    public CanonicalJson rawUtf8(String key, byte[] json) {
+        key(key);
+        flush();
+        bytes.write(json, 0, json.length);
+        return this;
+    }
+
     public String text() {
-        return out + "}";
+        return bytes == null ? out + "}" : new String(utf8(), StandardCharsets.UTF_8);
+    }
+
+    /** The canonical text's UTF-8 bytes (the bytes that are hashed). */
+    public byte[] utf8() {
+        if (bytes == null) {
+            return text().getBytes(StandardCharsets.UTF_8);
+        }
+        ByteArrayOutputStream all = new ByteArrayOutputStream(bytes.size() + out.length() * 3 + 1);
+        all.writeBytes(bytes.toByteArray());
+        all.writeBytes((out + "}").getBytes(StandardCharsets.UTF_8));
+        return all.toByteArray();
+    }
+
+    /** Moves the text written as characters so far into the bytes. */
+    private void flush() {
+        if (bytes == null) {
+            bytes = new ByteArrayOutputStream(1 << 14);
+        }
+        bytes.writeBytes(out.toString().getBytes(StandardCharsets.UTF_8));
+        out.setLength(0);
     }
 
     private void key(String key) {

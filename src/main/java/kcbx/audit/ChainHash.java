@@ -29,7 +29,12 @@ public final class ChainHash {
     }
 
     public static String sha256(String text) {
-        return HexFormat.of().formatHex(newSha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The same of a text's UTF-8 bytes. */
+    public static String sha256(byte[] utf8) {
+        return HexFormat.of().formatHex(newSha256().digest(utf8));
     }
 
     /** A SHA-256 to feed piece by piece (a digest over many rows). */

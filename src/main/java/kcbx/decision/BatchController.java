@@ -93,7 +93,7 @@ class BatchController {
             if (answer.decisionJson() != null) {
                 out.write(("{\"index\":" + answer.item().getIndex() + ",\"decision\":")
                         .getBytes(StandardCharsets.US_ASCII));
-                out.write(answer.decisionJson().getBytes(StandardCharsets.UTF_8));
+                out.write(answer.decisionJson());
                 out.write('}');
             } else {
                 out.write(json.writeValueAsBytes(answer.item()));

@@ -20,7 +20,7 @@ import java.util.function.Consumer;
 import kcbx.api.model.BatchItem;
 import kcbx.api.model.Decision;
 import kcbx.api.model.DecisionRequest;
-import kcbx.store.DecisionRecord;
+import kcbx.store.RecordedDecision;
 import kcbx.store.DecisionStore;
 import kcbx.store.DecisionText;
 import kcbx.store.PreparedDecision;
@@ -98,10 +98,10 @@ public class BatchDecisions {
     }
 
     /**
-     * One item's answer: the item, and for a decision the JSON it was recorded with, which is
-     * exactly what serialising the decision gives (a stream writes it instead of serialising again).
+     * One item's answer: the item, and for a decision the JSON it was recorded with (UTF-8), which
+     * is exactly what serialising the decision gives (a stream writes it instead of serialising again).
      */
-    public record Answer(BatchItem item, String decisionJson) {
+    public record Answer(BatchItem item, byte[] decisionJson) {
     }
 
     /** One item on its way: a decision waiting for its chunk to be stored, or already a problem. */
@@ -225,9 +225,9 @@ public class BatchDecisions {
         }
         List<Slot> decided = chunk.stream().filter(s -> s.problem() == null).toList();
         ProblemException unstored = null;
-        java.util.Map<Integer, DecisionRecord> recorded = new java.util.HashMap<>();
+        java.util.Map<Integer, RecordedDecision> recorded = new java.util.HashMap<>();
         try {
-            List<DecisionRecord> rows = store.recordAll(decided.stream().map(Slot::prepared).toList());
+            List<RecordedDecision> rows = store.recordAll(decided.stream().map(Slot::prepared).toList());
             for (int i = 0; i < rows.size(); i++) {
                 recorded.put(decided.get(i).index(), rows.get(i));
             }
@@ -239,11 +239,11 @@ public class BatchDecisions {
             BatchItem item = new BatchItem(s.index());
             ProblemException p = s.problem() != null ? s.problem() : unstored;
             if (p == null) {
-                DecisionRecord r = recorded.get(s.index());
+                RecordedDecision r = recorded.get(s.index());
                 s.decision().setDecidedAt(DecisionText.time(r.decidedAtMs()));
                 item.setDecision(s.decision());
                 counts[0]++;
-                out.accept(new Answer(item, r.decisionJson()));
+                out.accept(new Answer(item, r.decisionUtf8()));
             } else {
                 item.setProblem(Problems.body(p, instance));
                 counts[1]++;

@@ -3,6 +3,7 @@ package kcbx.decision;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import kcbx.api.DecisionsApi;
 import kcbx.api.model.Decision;
@@ -40,7 +41,7 @@ class DecisionController implements DecisionsApi {
     @Override
     public Decision decide(DecisionRequest decisionRequest) {
         scope.requireServes(decisionRequest.getStudent().getSchoolId());
-        return RecordedAnswer.answer(decisions.decide(decisionRequest, ReceivedBody.ofCurrentRequest()).decisionJson());
+        return RecordedAnswer.answer(decisions.decide(decisionRequest, ReceivedBody.ofCurrentRequest()).decisionUtf8());
     }
 
     /** Another school's decision is "not found", exactly as an unknown id: a 403 would confirm it exists. */
@@ -48,7 +49,7 @@ class DecisionController implements DecisionsApi {
     public Decision getDecision(String decisionId) {
         DecisionRecord stored = decisions.find(decisionId).filter(d -> scope.canRead(d.schoolId()))
                 .orElseThrow(() -> ProblemException.notFound("decision"));
-        return RecordedAnswer.answer(stored.decisionJson());
+        return RecordedAnswer.answer(stored.decisionJson().getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

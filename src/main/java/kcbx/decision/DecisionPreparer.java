@@ -14,7 +14,7 @@ import kcbx.store.PreparedDecision;
 /**
  * Makes the one prepared value a decision is recorded and answered from ({@link PreparedDecision}),
  * on the thread that decided it: the request JSON is the bytes the caller sent (only surrounding
- * whitespace dropped), the decision is serialised once (its time left open), both are compressed
+ * whitespace dropped), the decision is serialised once to UTF-8 (its time left open), both are compressed
  * and the indexes' facts are read from the objects. Single decisions and batch items alike.
  */
 @Singleton
@@ -34,7 +34,7 @@ public class DecisionPreparer {
         String requestJson = received == null ? write(request) : trimmed(received);
         return PreparedDecision.of(decision.getDecisionId(), decision.getStudentId(), decision.getSchoolId(),
                 decision.getProfile(), decision.getAsOf(), decision.getRulesetVersion(),
-                decision.getRiskLevel().getValue(), requestJson, write(decision), IndexFacts.of(request, decision),
+                decision.getRiskLevel().getValue(), requestJson, bytes(decision), IndexFacts.of(request, decision),
                 actor);
     }
 
@@ -61,6 +61,15 @@ public class DecisionPreparer {
     private String write(Object value) {
         try {
             return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The value's JSON as the serialiser writes it, UTF-8, never made a Java string. */
+    private byte[] bytes(Object value) {
+        try {
+            return json.writeValueAsBytes(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,6 +11,7 @@ import java.util.concurrent.Semaphore;
 import kcbx.api.model.Decision;
 import kcbx.api.model.DecisionRequest;
 import kcbx.store.DecisionRecord;
+import kcbx.store.RecordedDecision;
 import kcbx.store.DecisionStore;
 import kcbx.audit.Actor;
 import kcbx.ruleset.ActiveRuleset;
@@ -54,19 +55,19 @@ public class DecisionService {
     }
 
     /** {@link #decide(DecisionRequest, byte[])} of a request made in the service (serialised to be stored). */
-    public DecisionRecord decide(DecisionRequest request) {
+    public RecordedDecision decide(DecisionRequest request) {
         return decide(request, null);
     }
 
     /**
      * Decides and records; {@code received} is the request's JSON as the caller sent it (stored
      * and chained as it is), or null. The answer is the recorded row's JSON
-     * ({@link DecisionRecord#decisionJson()}), with the time the chain gave it.
+     * ({@link RecordedDecision#decisionUtf8()}), with the time the chain gave it.
      *
      * <p>Only the rules run under {@link #deciding}: serialising and compressing (the prepared
      * decision) run on every core at once, and the chain's writer takes the groups they queue.
      */
-    public DecisionRecord decide(DecisionRequest request, byte[] received) {
+    public RecordedDecision decide(DecisionRequest request, byte[] received) {
         RequestValidator.validate(request);
         CompiledRuleset ruleset = rulesets.get(); // read once: the whole decision is made by this version
         String profileId = request.getProfile() == null ? RulesetCompiler.BASELINE : request.getProfile();

@@ -7,7 +7,6 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.context.ServerRequestContext;
-import java.nio.charset.StandardCharsets;
 import kcbx.api.model.Decision;
 import kcbx.audit.AccessLogFilter;
 
@@ -24,10 +23,11 @@ class RecordedAnswer {
             null, null, null);
 
     /**
-     * Answers the request being served with this recorded JSON; returns the object the generated
-     * interface wants, empty: if it were ever serialised instead, the answer would be visibly wrong.
+     * Answers the request being served with this recorded JSON (UTF-8); returns the object the
+     * generated interface wants, empty: if it were ever serialised instead, the answer would be
+     * visibly wrong.
      */
-    static Decision answer(String recordedJson) {
+    static Decision answer(byte[] recordedJson) {
         HttpRequest<?> request = ServerRequestContext.currentRequest()
                 .orElseThrow(() -> new IllegalStateException("a recorded decision is answered only to an HTTP request"));
         request.setAttribute(ATTRIBUTE, recordedJson);
@@ -39,8 +39,8 @@ class RecordedAnswer {
         if (response.status() != HttpStatus.OK) {
             return;
         }
-        request.getAttribute(ATTRIBUTE, String.class).ifPresent(json -> {
-            response.body(json.getBytes(StandardCharsets.UTF_8)).contentType(MediaType.APPLICATION_JSON_TYPE);
+        request.getAttribute(ATTRIBUTE, byte[].class).ifPresent(json -> {
+            response.body(json).contentType(MediaType.APPLICATION_JSON_TYPE);
             request.setAttribute(AccessLogFilter.COUNT, "1"); // one decision, for the access log
         });
     }

@@ -47,29 +47,28 @@ public final class DecisionRecordSql implements AuditRecordType {
      * multi-row INSERT, and returns their ids in the same order (read back by decision_id: a
      * multi-row INSERT's generated keys are only consecutive under some auto-increment lock modes).
      */
-    List<Long> insertAll(Connection c, List<PreparedDecision> decisions, List<DecisionRecord> rows) throws SQLException {
+    List<Long> insertAll(Connection c, List<PreparedDecision> decisions, long decidedAtMs) throws SQLException {
         Map<String, Long> ids = new HashMap<>();
-        for (int from = 0; from < rows.size(); from += SLICE) {
-            int to = Math.min(rows.size(), from + SLICE);
+        for (int from = 0; from < decisions.size(); from += SLICE) {
+            int to = Math.min(decisions.size(), from + SLICE);
             String sql = Jdbc.multiRowInsert("INSERT INTO decision_record (decision_id, student_id, school_id,"
                     + " profile, as_of, ruleset_version, risk_level, decided_at_ms, request_z, decision_z,"
                     + " acted_by) VALUES ", 11, to - from);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int k = 0;
                 for (int i = from; i < to; i++) {
-                    DecisionRecord r = rows.get(i);
                     PreparedDecision p = decisions.get(i);
-                    ps.setString(++k, r.decisionId());
-                    ps.setString(++k, r.studentId());
-                    ps.setString(++k, r.schoolId());
-                    ps.setString(++k, r.profile());
-                    ps.setObject(++k, r.asOf());
-                    ps.setString(++k, r.rulesetVersion());
-                    ps.setString(++k, r.riskLevel());
-                    ps.setLong(++k, r.decidedAtMs());
+                    ps.setString(++k, p.decisionId());
+                    ps.setString(++k, p.studentId());
+                    ps.setString(++k, p.schoolId());
+                    ps.setString(++k, p.profile());
+                    ps.setObject(++k, p.asOf());
+                    ps.setString(++k, p.rulesetVersion());
+                    ps.setString(++k, p.riskLevel());
+                    ps.setLong(++k, decidedAtMs);
                     ps.setBytes(++k, p.requestZ());
                     ps.setBytes(++k, p.decisionZ()); // the time is decided_at_ms, put in again on reading
-                    ps.setString(++k, r.actedBy());
+                    ps.setString(++k, p.actor());
                 }
                 ps.executeUpdate();
             }
@@ -77,7 +76,7 @@ public final class DecisionRecordSql implements AuditRecordType {
             try (PreparedStatement ps = c.prepareStatement("SELECT decision_id, id FROM decision_record"
                     + " WHERE decision_id IN (" + marks + ")")) {
                 for (int i = from; i < to; i++) {
-                    ps.setString(i - from + 1, rows.get(i).decisionId());
+                    ps.setString(i - from + 1, decisions.get(i).decisionId());
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -86,11 +85,11 @@ public final class DecisionRecordSql implements AuditRecordType {
                 }
             }
         }
-        if (ids.size() != rows.size()) {
+        if (ids.size() != decisions.size()) {
             // the rows just inserted are gone: on Galera, a replicated write aborted this transaction
-            throw ChainConflicts.lostRace("decision_record gave back " + ids.size() + " ids for " + rows.size() + " rows");
+            throw ChainConflicts.lostRace("decision_record gave back " + ids.size() + " ids for " + decisions.size() + " rows");
         }
-        return rows.stream().map(r -> ids.get(r.decisionId())).toList();
+        return decisions.stream().map(p -> ids.get(p.decisionId())).toList();
     }
 
     /**
@@ -124,23 +123,43 @@ public final class DecisionRecordSql implements AuditRecordType {
 
     /** The chained text; actedBy joins it when set, so rows chained before it existed keep their text. */
     public static String canonical(DecisionRecord r) {
-        CanonicalJson text = new CanonicalJson()
-                .put("v", 1)
-                .put("type", TYPE)
-                .put("decisionId", r.decisionId())
-                .put("studentId", r.studentId())
-                .put("schoolId", r.schoolId())
-                .put("profile", r.profile())
-                .put("asOf", r.asOf().toString())
-                .put("rulesetVersion", r.rulesetVersion())
-                .put("riskLevel", r.riskLevel())
-                .put("decidedAtMs", r.decidedAtMs())
+        CanonicalJson text = head(r.decisionId(), r.studentId(), r.schoolId(), r.profile(), r.asOf(), r.rulesetVersion(),
+                r.riskLevel(), r.decidedAtMs())
                 .raw("request", r.requestJson())
                 .raw("decision", r.decisionJson());
-        if (r.actedBy() != null) {
-            text.put("actedBy", r.actedBy());
-        }
-        return text.text();
+        return actedBy(text, r.actedBy()).text();
+    }
+
+    /**
+     * The same text, UTF-8, of a prepared decision recorded at this time with this text (its
+     * {@link DecisionText#utf8At}): what {@link #canonical(DecisionRecord)} gives of the row it is
+     * stored as, made without decoding the decision's bytes.
+     */
+    static byte[] canonical(PreparedDecision p, long decidedAtMs, byte[] decisionUtf8) {
+        CanonicalJson text = head(p.decisionId(), p.studentId(), p.schoolId(), p.profile(), p.asOf(), p.rulesetVersion(),
+                p.riskLevel(), decidedAtMs)
+                .raw("request", p.requestJson())
+                .rawUtf8("decision", decisionUtf8);
+        return actedBy(text, p.actor()).utf8();
+    }
+
+    private static CanonicalJson head(String decisionId, String studentId, String schoolId, String profile,
+                                      java.time.LocalDate asOf, String rulesetVersion, String riskLevel, long decidedAtMs) {
+        return new CanonicalJson()
+                .put("v", 1)
+                .put("type", TYPE)
+                .put("decisionId", decisionId)
+                .put("studentId", studentId)
+                .put("schoolId", schoolId)
+                .put("profile", profile)
+                .put("asOf", asOf.toString())
+                .put("rulesetVersion", rulesetVersion)
+                .put("riskLevel", riskLevel)
+                .put("decidedAtMs", decidedAtMs);
+    }
+
+    private static CanonicalJson actedBy(CanonicalJson text, String actedBy) {
+        return actedBy == null ? text : text.put("actedBy", actedBy);
     }
 
     /** A stored decision and whether it may be served: chained, with the content it was chained with. */

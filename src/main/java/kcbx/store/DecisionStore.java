@@ -37,7 +37,7 @@ public class DecisionStore {
     /** Whether the actors of a group may still record (their credentials still accepted). */
     private final ActorScreen actors;
     /** Per chain, decisions of concurrent callers recorded together (see {@link #record}). */
-    private final GroupCommit<PreparedDecision, DecisionRecord> groups;
+    private final GroupCommit<PreparedDecision, RecordedDecision> groups;
     /** At most this many decisions in one group transaction. */
     static final int GROUP_LIMIT = 256;
 
@@ -81,13 +81,13 @@ public class DecisionStore {
 
     /**
      * Records a prepared decision (its rows, its flags, the indexes kept beside it) and chains it
-     * on its county's chain, returning its stored row once committed; its time is the chain's,
+     * on its county's chain, returning it as recorded once committed; its time is the chain's,
      * taken under the chain's lock, so the decision's time agrees with its place in the chain.
      * Concurrent callers of one chain are recorded together ({@link GroupCommit}). A decision whose
      * actor is no longer accepted when its group is written ({@link ActorScreen}) is not recorded:
      * a 401 problem.
      */
-    public DecisionRecord record(PreparedDecision decision) {
+    public RecordedDecision record(PreparedDecision decision) {
         return groups.submit(chains.ofProfile(decision.profile()), decision);
     }
 
@@ -96,18 +96,14 @@ public class DecisionStore {
      * in one transaction under the heads' locks: all of them or (a 503 problem) none. Under the
      * locks only the time is put in, the rows are inserted and the records hashed.
      */
-    public List<DecisionRecord> recordAll(List<PreparedDecision> decisions) {
+    public List<RecordedDecision> recordAll(List<PreparedDecision> decisions) {
         if (decisions.isEmpty()) {
             return List.of();
         }
         try {
             List<String> chainOfEach = decisions.stream().map(p -> chains.ofProfile(p.profile())).toList();
             return log.appendAll(DecisionRecordSql.TYPE, chainOfEach, (c, at) -> {
-                List<DecisionRecord> rows = new ArrayList<>(decisions.size());
-                for (PreparedDecision p : decisions) {
-                    rows.add(p.row(at));
-                }
-                List<Long> ids = records.insertAll(c, decisions, rows);
+                List<Long> ids = records.insertAll(c, decisions, at);
                 records.insertFlagsAll(c, decisions, ids);
                 List<DecisionIndex.Indexed> indexed = new ArrayList<>(decisions.size());
                 for (int i = 0; i < decisions.size(); i++) {
@@ -116,10 +112,12 @@ public class DecisionStore {
                 for (DecisionIndex index : indexes) {
                     index.indexAll(c, indexed);
                 }
-                List<AuditLog.Appended<DecisionRecord>> out = new ArrayList<>(rows.size());
-                for (int i = 0; i < rows.size(); i++) {
-                    DecisionRecord r = rows.get(i).withId(ids.get(i));
-                    out.add(new AuditLog.Appended<>(r.decisionId(), DecisionRecordSql.canonical(r), r));
+                List<AuditLog.Appended<RecordedDecision>> out = new ArrayList<>(decisions.size());
+                for (int i = 0; i < decisions.size(); i++) {
+                    PreparedDecision p = decisions.get(i);
+                    byte[] text = p.decision().utf8At(at); // answered and chained alike
+                    out.add(new AuditLog.Appended<>(p.decisionId(), DecisionRecordSql.canonical(p, at, text),
+                            new RecordedDecision(ids.get(i), p.decisionId(), at, text)));
                 }
                 return out;
             });

@@ -1,5 +1,6 @@
 package kcbx.store;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -8,9 +9,14 @@ import java.time.format.DateTimeFormatter;
 /**
  * A decision's JSON text with its recording time left open. The decision is serialised once,
  * before the chain lock, with {@link #PLACEHOLDER} as its {@code decidedAt}; under the lock only
- * the time is put in ({@link #at}). The stored form (since V20) is that text with the placeholder,
+ * the time is put in ({@link #utf8At}). The stored form (since V20) is that text with the placeholder,
  * compressed: the time is the row's decided_at_ms, put in again on reading ({@link #fill}), so it
  * is stored once and the decision reads back byte for byte as it was answered.
+ *
+ * <p>Held as the serialiser's UTF-8 bytes: the text is compressed, hashed into the chain and
+ * answered as bytes, so it is never decoded to a Java string and encoded again on the write path.
+ * The marker is ASCII, and no byte of a multi-byte UTF-8 sequence is ASCII, so finding it among the
+ * bytes finds it in the text.
  */
 public final class DecisionText {
     /** The time of the placeholder: the start of the epoch, at which no decision is recorded. */
@@ -19,33 +25,60 @@ public final class DecisionText {
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
     private static final String KEY = "\"decidedAt\":";
     private static final String MARKER = KEY + "\"" + FORMAT.format(PLACEHOLDER) + "\"";
+    private static final byte[] MARKER_BYTES = MARKER.getBytes(StandardCharsets.US_ASCII);
 
-    private final String before;
-    private final String after;
+    /** The stored text (the placeholder in it), UTF-8; never changed. */
+    private final byte[] stored;
+    /** Where the placeholder's quoted time begins (just after the key) and where the text goes on after it. */
+    private final int time;
+    private final int rest;
 
-    private DecisionText(String before, String after) {
-        this.before = before;
-        this.after = after;
+    private DecisionText(byte[] stored, int marker) {
+        this.stored = stored;
+        this.time = marker + KEY.length();
+        this.rest = marker + MARKER_BYTES.length;
     }
 
     /** The text of a decision serialised with the placeholder time; refused unless the marker occurs exactly once. */
     public static DecisionText of(String withPlaceholder) {
-        int at = withPlaceholder.indexOf(MARKER);
-        if (at < 0 || withPlaceholder.indexOf(MARKER, at + MARKER.length()) >= 0) {
+        return of(withPlaceholder.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The same of the text's UTF-8 bytes, which it keeps (the caller hands them over and does not
+     * change them afterwards).
+     */
+    public static DecisionText of(byte[] withPlaceholder) {
+        int at = indexOf(withPlaceholder, 0);
+        if (at < 0 || indexOf(withPlaceholder, at + MARKER_BYTES.length) >= 0) {
             throw new IllegalArgumentException("the decision's decidedAt is not written once as the placeholder");
         }
-        return new DecisionText(withPlaceholder.substring(0, at + KEY.length()),
-                withPlaceholder.substring(at + MARKER.length()));
+        return new DecisionText(withPlaceholder, at);
+    }
+
+    /** The decision's text as recorded at this time, UTF-8: what is answered and chained. */
+    public byte[] utf8At(long decidedAtMs) {
+        byte[] t = ('"' + FORMAT.format(time(decidedAtMs)) + '"').getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[time + t.length + stored.length - rest];
+        System.arraycopy(stored, 0, out, 0, time);
+        System.arraycopy(t, 0, out, time, t.length);
+        System.arraycopy(stored, rest, out, time + t.length, stored.length - rest);
+        return out;
     }
 
     /** The decision's text as recorded at this time. */
     public String at(long decidedAtMs) {
-        return before + '"' + FORMAT.format(time(decidedAtMs)) + '"' + after;
+        return new String(utf8At(decidedAtMs), StandardCharsets.UTF_8);
+    }
+
+    /** The text with the placeholder, UTF-8: what is stored (compressed). Not to be changed. */
+    public byte[] storedUtf8() {
+        return stored;
     }
 
     /** The text with the placeholder: what is stored. */
     public String stored() {
-        return before + MARKER.substring(KEY.length()) + after;
+        return new String(stored, StandardCharsets.UTF_8);
     }
 
     /** The stored text (with the placeholder) filled with the row's time; a text without the marker once is returned as it is, so a row changed around the service reads, and fails its chain check, rather than breaking the reader. */
@@ -54,12 +87,31 @@ public final class DecisionText {
         if (at < 0 || stored.indexOf(MARKER, at + MARKER.length()) >= 0) {
             return stored;
         }
-        return new DecisionText(stored.substring(0, at + KEY.length()), stored.substring(at + MARKER.length()))
-                .at(decidedAtMs);
+        return stored.substring(0, at + KEY.length()) + '"' + FORMAT.format(time(decidedAtMs)) + '"'
+                + stored.substring(at + MARKER.length());
     }
 
     /** A recording time as the decision carries it: UTC. */
     public static ZonedDateTime time(long epochMs) {
         return ZonedDateTime.ofInstant(Instant.ofEpochMilli(epochMs), ZoneOffset.UTC);
+    }
+
+    /** The first place of the marker in the bytes at or after from, or -1. */
+    private static int indexOf(byte[] text, int from) {
+        byte first = MARKER_BYTES[0];
+        int last = text.length - MARKER_BYTES.length;
+        for (int i = from; i <= last; i++) {
+            if (text[i] != first) {
+                continue;
+            }
+            int j = 1;
+            while (j < MARKER_BYTES.length && text[i + j] == MARKER_BYTES[j]) {
+                j++;
+            }
+            if (j == MARKER_BYTES.length) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

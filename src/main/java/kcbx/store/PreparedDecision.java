@@ -15,22 +15,16 @@ public record PreparedDecision(String decisionId, String studentId, String schoo
                                DecisionText decision, byte[] decisionZ, IndexFacts index, String actor) {
 
     /**
-     * Prepares a decision: {@code decisionWithPlaceholder} is the decision serialised once with
-     * {@link DecisionText#PLACEHOLDER} as its time; the compression is done here, on the caller's
-     * thread.
+     * Prepares a decision: {@code decisionWithPlaceholder} is the decision serialised once, UTF-8,
+     * with {@link DecisionText#PLACEHOLDER} as its time (the array is kept, not copied); the
+     * compression is done here, on the caller's thread.
      */
     public static PreparedDecision of(String decisionId, String studentId, String schoolId, String profile,
                                       LocalDate asOf, String rulesetVersion, String riskLevel, String requestJson,
-                                      String decisionWithPlaceholder, IndexFacts index, String actor) {
+                                      byte[] decisionWithPlaceholder, IndexFacts index, String actor) {
         DecisionText text = DecisionText.of(decisionWithPlaceholder);
         return new PreparedDecision(decisionId, studentId, schoolId, profile, asOf, rulesetVersion, riskLevel,
-                requestJson, StoredJson.compressRequest(requestJson), text, StoredJson.compressDecision(decisionWithPlaceholder),
+                requestJson, StoredJson.compressRequest(requestJson), text, StoredJson.compressDecision(text.storedUtf8()),
                 index, actor);
-    }
-
-    /** The stored row of this decision recorded at this time (its id not yet known). */
-    DecisionRecord row(long decidedAtMs) {
-        return new DecisionRecord(null, decisionId, studentId, schoolId, profile, asOf, rulesetVersion, riskLevel,
-                decidedAtMs, requestJson, decision.at(decidedAtMs), actor);
     }
 }

@@ -49,10 +49,19 @@ public final class StoredJson {
         return compress(text, JsonDictionary.Kind.DECISION);
     }
 
+    /** The same of a decision's JSON as UTF-8 bytes. */
+    public static byte[] compressDecision(byte[] utf8) {
+        return compress(utf8, JsonDictionary.Kind.DECISION);
+    }
+
     static byte[] compress(String text, JsonDictionary.Kind kind) {
+        return compress(text.getBytes(StandardCharsets.UTF_8), kind);
+    }
+
+    static byte[] compress(byte[] utf8, JsonDictionary.Kind kind) {
         return JsonDictionaries.current(kind)
-                .map(d -> d.compress(text.getBytes(StandardCharsets.UTF_8), LEVEL))
-                .orElseGet(() -> compress(text));
+                .map(d -> d.compress(utf8, LEVEL))
+                .orElseGet(() -> Zstd.compress(utf8, LEVEL));
     }
 
     /** The text of a compressed form made by any compress method, its dictionary known to this process. */
