@@ -2,6 +2,7 @@ package kcbx.audit;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Writes the canonical JSON text of an audit record: keys in the order written, no whitespace,
@@ -58,10 +59,11 @@ public final class CanonicalJson {
         if (bytes == null) {
             return text().getBytes(StandardCharsets.UTF_8);
         }
-        ByteArrayOutputStream all = new ByteArrayOutputStream(bytes.size() + out.length() * 3 + 1);
-        all.writeBytes(bytes.toByteArray());
-        all.writeBytes((out + "}").getBytes(StandardCharsets.UTF_8));
-        return all.toByteArray();
+        byte[] head = bytes.toByteArray();
+        byte[] tail = (out + "}").getBytes(StandardCharsets.UTF_8);
+        byte[] all = Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
     }
 
     /** Moves the text written as characters so far into the bytes. */

@@ -90,10 +90,10 @@ class BatchController {
      */
     private void line(OutputStream out, BatchDecisions.Answer answer) {
         try {
-            if (answer.decisionJson() != null) {
+            if (answer.decisionUtf8() != null) {
                 out.write(("{\"index\":" + answer.item().getIndex() + ",\"decision\":")
                         .getBytes(StandardCharsets.US_ASCII));
-                out.write(answer.decisionJson());
+                out.write(answer.decisionUtf8());
                 out.write('}');
             } else {
                 out.write(json.writeValueAsBytes(answer.item()));

@@ -20,10 +20,10 @@ import java.util.function.Consumer;
 import kcbx.api.model.BatchItem;
 import kcbx.api.model.Decision;
 import kcbx.api.model.DecisionRequest;
-import kcbx.store.RecordedDecision;
 import kcbx.store.DecisionStore;
 import kcbx.store.DecisionText;
 import kcbx.store.PreparedDecision;
+import kcbx.store.RecordedDecision;
 import kcbx.audit.Actor;
 import kcbx.ruleset.ActiveRuleset;
 import kcbx.engine.CompiledRuleset;
@@ -101,7 +101,7 @@ public class BatchDecisions {
      * One item's answer: the item, and for a decision the JSON it was recorded with (UTF-8), which
      * is exactly what serialising the decision gives (a stream writes it instead of serialising again).
      */
-    public record Answer(BatchItem item, byte[] decisionJson) {
+    public record Answer(BatchItem item, byte[] decisionUtf8) {
     }
 
     /** One item on its way: a decision waiting for its chunk to be stored, or already a problem. */
