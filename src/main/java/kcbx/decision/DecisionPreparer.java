@@ -59,11 +59,7 @@ public class DecisionPreparer {
     }
 
     private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new String(bytes(value), StandardCharsets.UTF_8); // as writeValueAsString makes it
     }
 
     /** The value's JSON as the serialiser writes it, UTF-8, never made a Java string. */

@@ -39,14 +39,10 @@ public final class DecisionText {
         this.rest = marker + MARKER_BYTES.length;
     }
 
-    /** The text of a decision serialised with the placeholder time; refused unless the marker occurs exactly once. */
-    public static DecisionText of(String withPlaceholder) {
-        return of(withPlaceholder.getBytes(StandardCharsets.UTF_8));
-    }
-
     /**
-     * The same of the text's UTF-8 bytes, which it keeps (the caller hands them over and does not
-     * change them afterwards).
+     * The text of a decision serialised with the placeholder time, UTF-8, which it keeps (the caller
+     * hands the bytes over and does not change them afterwards); refused unless the marker occurs
+     * exactly once.
      */
     public static DecisionText of(byte[] withPlaceholder) {
         int at = indexOf(withPlaceholder, 0);

@@ -27,7 +27,6 @@ class DecisionTextBytesTest {
             String expected = DecisionText.fill(TEXT, ms);
             assertEquals(expected, text.at(ms));
             assertArrayEquals(expected.getBytes(StandardCharsets.UTF_8), text.utf8At(ms));
-            assertEquals(expected, DecisionText.of(TEXT).at(ms), "the string form alike");
         }
         assertEquals(TEXT, text.stored());
         assertArrayEquals(TEXT.getBytes(StandardCharsets.UTF_8), text.storedUtf8());
