@@ -84,7 +84,8 @@ public final class TrainDictionaries {
             case "write" -> t.write(fixtures, generated);
             case "measure" -> t.measure(fixtures, generated);
             case "shipped" -> t.shipped(fixtures, generated);
-            default -> throw new IllegalArgumentException("mode: write, measure or shipped");
+            case "levels" -> t.levels(fixtures, generated);
+            default -> throw new IllegalArgumentException("mode: write, measure, shipped or levels");
         }
     }
 
@@ -174,6 +175,71 @@ public final class TrainDictionaries {
             time(what + " request, dictionary", one.request(), kcbx.system.StoredJson::compressRequest);
             time(what + " decision, no dictionary", one.decision(), kcbx.system.StoredJson::compress);
             time(what + " decision, dictionary", one.decision(), kcbx.system.StoredJson::compressDecision);
+        }
+    }
+
+    /**
+     * Bytes and microseconds of each frame of a decision (the shipped dictionaries) at zstd levels 1 to
+     * 12, on the benchmark's students, generated students and the fixtures: the level is a trade of
+     * the write path's CPU against stored bytes.
+     */
+    private void levels(List<Sample> fixtures, List<Sample> generated) throws IOException {
+        byte[] requestDict = null;
+        byte[] decisionDict = null;
+        for (String name : Files.readAllLines(DICTIONARIES.resolve("index.txt"))) {
+            if (name.endsWith(".dict")) {
+                byte[] bytes = Files.readAllBytes(DICTIONARIES.resolve(name));
+                if (name.startsWith("request-")) {
+                    requestDict = bytes;
+                } else {
+                    decisionDict = bytes;
+                }
+            }
+        }
+        Map<String, List<Sample>> sets = new java.util.LinkedHashMap<>();
+        sets.put("bench helan student", bench(200));
+        sets.put("generated", generated.subList(0, 200));
+        sets.put("fixtures", fixtures);
+        System.out.println("level, then per set: bytes of the request + the decision frame, microseconds to compress each");
+        for (int level = 1; level <= 12; level++) {
+            try (var rq = new com.github.luben.zstd.ZstdDictCompress(requestDict, level);
+                 var dc = new com.github.luben.zstd.ZstdDictCompress(decisionDict, level)) {
+                StringBuilder line = new StringBuilder(String.format("  level %2d", level));
+                for (var set : sets.entrySet()) {
+                    List<byte[][]> utf8 = set.getValue().stream().map(s -> new byte[][] {
+                        s.request().getBytes(StandardCharsets.UTF_8), s.decision().getBytes(StandardCharsets.UTF_8)}).toList();
+                    long requestBytes = 0;
+                    long decisionBytes = 0;
+                    for (byte[][] u : utf8) {
+                        requestBytes += Zstd.compress(u[0], rq).length;
+                        decisionBytes += Zstd.compress(u[1], dc).length;
+                    }
+                    int rounds = Math.max(1, 4000 / utf8.size());
+                    for (int warm = 0; warm < rounds; warm++) {
+                        for (byte[][] u : utf8) {
+                            Zstd.compress(u[0], rq);
+                            Zstd.compress(u[1], dc);
+                        }
+                    }
+                    long t0 = System.nanoTime();
+                    for (int r = 0; r < rounds; r++) {
+                        for (byte[][] u : utf8) {
+                            Zstd.compress(u[0], rq);
+                        }
+                    }
+                    long t1 = System.nanoTime();
+                    for (int r = 0; r < rounds; r++) {
+                        for (byte[][] u : utf8) {
+                            Zstd.compress(u[1], dc);
+                        }
+                    }
+                    long t2 = System.nanoTime();
+                    double per = 1e3 * rounds * utf8.size();
+                    line.append(String.format("   %s %4d + %4d B %5.1f + %5.1f us", set.getKey(), requestBytes / utf8.size(),
+                            decisionBytes / utf8.size(), (t1 - t0) / per, (t2 - t1) / per));
+                }
+                System.out.println(line);
+            }
         }
     }
 
