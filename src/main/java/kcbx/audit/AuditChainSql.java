@@ -14,7 +14,9 @@ import kcbx.system.Jdbc;
 
 /**
  * The SQL of the chain tables (audit_chain, audit_chain_head). Rows are inserted, never updated,
- * but for the heads: one row per chain, keyed by its name.
+ * but for the heads: one row per chain, keyed by its name. Since V23 an entry's three hashes are
+ * stored as their 32 bytes ({@link ChainHash#stored}, {@link ChainHash#read}); everything above this
+ * class sees them as hex text, as before; the heads keep theirs as text (one row a chain).
  */
 final class AuditChainSql {
     private static final String LINK_COLUMNS =
@@ -133,9 +135,9 @@ final class AuditChainSql {
                     ps.setString(++k, l.recordType());
                     ps.setString(++k, l.recordId());
                     ps.setLong(++k, l.recordedAtMs());
-                    ps.setString(++k, l.contentHash());
-                    ps.setString(++k, l.prevHash());
-                    ps.setString(++k, l.chainHash());
+                    ps.setBytes(++k, ChainHash.stored(l.contentHash()));
+                    ps.setBytes(++k, ChainHash.stored(l.prevHash()));
+                    ps.setBytes(++k, ChainHash.stored(l.chainHash()));
                 }
                 ps.executeUpdate();
             }
@@ -170,9 +172,9 @@ final class AuditChainSql {
                 + " AND ((seq = ? AND chain_hash = ?) OR (seq = ? AND chain_hash = ?))")) {
             ps.setString(1, first.chain());
             ps.setLong(2, first.seq());
-            ps.setString(3, first.chainHash());
+            ps.setBytes(3, ChainHash.stored(first.chainHash()));
             ps.setLong(4, last.seq());
-            ps.setString(5, last.chainHash());
+            ps.setBytes(5, ChainHash.stored(last.chainHash()));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() && rs.getLong(1) == (first == last ? 1 : 2);
             }
@@ -191,7 +193,7 @@ final class AuditChainSql {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Link(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                            rs.getString(6), rs.getString(7), rs.getString(8)));
+                            ChainHash.read(rs.getBytes(6)), ChainHash.read(rs.getBytes(7)), ChainHash.read(rs.getBytes(8))));
                 }
             }
             return out;

@@ -46,6 +46,30 @@ public final class ChainHash {
         }
     }
 
+    /**
+     * A hash as the table audit_chain stores it since V23: its 32 bytes (the hex text of
+     * {@link #sha256} took 64 characters). Only a SHA-256 in lowercase hex, as this class makes
+     * them, is stored: anything else is a bug of the writer.
+     */
+    public static byte[] stored(String hex) {
+        if (hex.length() != 64 || !hex.equals(hex.toLowerCase(java.util.Locale.ROOT))) {
+            throw new IllegalArgumentException("not a SHA-256 in lowercase hex: " + hex.length() + " characters");
+        }
+        return HexFormat.of().parseHex(hex);
+    }
+
+    /**
+     * The hex text of a hash read from audit_chain (null: no row). A value that is not 32 bytes
+     * (V23 stores a hash that was not 64 lowercase hex characters before it as no bytes at all) reads
+     * as "" so that it matches no hash and verify names its record.
+     */
+    public static String read(byte[] stored) {
+        if (stored == null) {
+            return null;
+        }
+        return stored.length == 32 ? HexFormat.of().formatHex(stored) : "";
+    }
+
     public static String link(long seq, String recordType, String recordId, long recordedAtMs, String contentHash,
                               String prevHash) {
         return sha256(seq + "|" + recordType + "|" + recordId + "|" + recordedAtMs + "|" + contentHash + "|" + prevHash);

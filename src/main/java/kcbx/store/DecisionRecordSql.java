@@ -188,7 +188,8 @@ public final class DecisionRecordSql implements AuditRecordType {
                     // bytes changed around the service (or a dictionary no one has): not what the chain vouches for
                     return Optional.of(new Checked(null, false));
                 }
-                return Optional.of(new Checked(r, chained(r, rs.getString(COLUMN_COUNT + 1), rs.getLong(COLUMN_COUNT + 2))));
+                return Optional.of(new Checked(r, chained(r, ChainHash.read(rs.getBytes(COLUMN_COUNT + 1)),
+                        rs.getLong(COLUMN_COUNT + 2))));
             }
         }
     }

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import kcbx.audit.ChainHash;
 
 /**
  * The search SQL, shared by the service and the benchmark. Keyset paging on the row id, which
@@ -47,7 +48,8 @@ final class DecisionSearchSql {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     DecisionRecord r = DecisionRecordSql.row(rs);
-                    if (DecisionRecordSql.chained(r, rs.getString(DecisionRecordSql.COLUMN_COUNT + 1), st.prechainMaxPk())) {
+                    if (DecisionRecordSql.chained(r,
+                            ChainHash.read(rs.getBytes(DecisionRecordSql.COLUMN_COUNT + 1)), st.prechainMaxPk())) {
                         out.add(r);
                     } else {
                         unchained.add(r.id());

@@ -117,8 +117,8 @@ class AuditChainTest {
     @Test
     void aRewrittenChainEntryBreaksItsLink() throws Exception {
         String victim = decide("chain-link");
-        String hash = sql.text("SELECT content_hash FROM audit_chain WHERE record_id = ?", victim);
-        sql.update("UPDATE audit_chain SET content_hash = ? WHERE record_id = ?", "f".repeat(64), victim);
+        Object hash = sql.rows("SELECT content_hash FROM audit_chain WHERE record_id = ?", victim).get(0).get("content_hash");
+        sql.update("UPDATE audit_chain SET content_hash = ? WHERE record_id = ?", ChainHash.stored("f".repeat(64)), victim);
         try {
             Map<String, Object> v = verify("");
             assertEquals(victim, failure(v).get("recordId"), v::toString);
@@ -230,6 +230,7 @@ class AuditChainTest {
         assertEquals(checked, ((Number) all.get("checked")).longValue());
         // the first record of a county's chain is bound to its name
         assertEquals(ChainHash.genesis("baiyin"),
-                sql.text("SELECT prev_hash FROM audit_chain WHERE chain_name = 'baiyin' AND seq = 1"));
+                ChainHash.read((byte[]) sql.rows("SELECT prev_hash FROM audit_chain WHERE chain_name = 'baiyin' AND seq = 1")
+                        .get(0).get("prev_hash")));
     }
 }

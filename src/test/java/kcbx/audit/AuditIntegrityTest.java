@@ -146,7 +146,8 @@ class AuditIntegrityTest {
 
     private void setHead(Map<String, Object> head) throws Exception {
         sql.update("UPDATE audit_chain_head SET last_seq = ?, last_hash = ?, last_recorded_at_ms = ?"
-                + " WHERE chain_name = 'helan'", head.get("last_seq"), head.get("last_hash"), head.get("last_recorded_at_ms"));
+                + " WHERE chain_name = 'helan'", head.get("last_seq"), head.get("last_hash") instanceof byte[] bytes
+                        ? ChainHash.read(bytes) : head.get("last_hash"), head.get("last_recorded_at_ms"));
     }
 
     @Test
@@ -204,9 +205,9 @@ class AuditIntegrityTest {
         }
         String contentHash = ChainHash.sha256(content);
         String chainHash = ChainHash.link(seq, "decision", victim, ((Number) link.get("recorded_at_ms")).longValue(),
-                contentHash, (String) link.get("prev_hash"));
+                contentHash, ChainHash.read((byte[]) link.get("prev_hash")));
         sql.update("UPDATE audit_chain SET content_hash = ?, chain_hash = ? WHERE chain_name = 'helan' AND seq = ?",
-                contentHash, chainHash, seq);
+                ChainHash.stored(contentHash), ChainHash.stored(chainHash), seq);
         sql.update("UPDATE audit_chain_head SET last_hash = ? WHERE chain_name = 'helan'", chainHash);
         try {
             Map<String, Object> v = verify();

@@ -92,12 +92,12 @@ class ChainMigrationTest {
                 .stream().map(r -> kcbx.store.StoredCodes.FLAGS.name(((Number) r.get("flag_code")).intValue())).toList();
         assertTrue(!flags.isEmpty(), "the template raised flags, so the flag index is exercised");
 
-        String url = migrationUrl();
-        Flyway.configure().dataSource(url, user(), password()).locations("classpath:db/migration").target("12")
-                .load().migrate();
+        MigrationDatabase db = MigrationDatabase.beside(environment, dataSource, "v15");
+        String url = db.url();
+        db.migrate("12");
         String lastHash;
         long lastSeq;
-        try (Connection c = DriverManager.getConnection(url, user(), password())) {
+        try (Connection c = db.open()) {
             c.setAutoCommit(false);
             String[] head = writeAsBeforeV15(c, template, flags);
             lastSeq = Long.parseLong(head[0]);
@@ -156,10 +156,11 @@ class ChainMigrationTest {
 
             // an old record rewritten with its hashes and the old head recomputed is still named by the v1 checkpoint
             String victim = after.text("SELECT record_id FROM audit_chain WHERE chain_name = 'audit' AND seq = ?", lastSeq);
-            String originalHash = after.text("SELECT chain_hash FROM audit_chain WHERE chain_name = 'audit' AND seq = ?",
-                    lastSeq);
+            String originalHash = ChainHash.read((byte[]) after.rows("SELECT chain_hash FROM audit_chain"
+                    + " WHERE chain_name = 'audit' AND seq = ?", lastSeq).get(0).get("chain_hash"));
             String forged = "f".repeat(64);
-            after.update("UPDATE audit_chain SET chain_hash = ? WHERE chain_name = 'audit' AND seq = ?", forged, lastSeq);
+            after.update("UPDATE audit_chain SET chain_hash = ? WHERE chain_name = 'audit' AND seq = ?",
+                    ChainHash.stored(forged), lastSeq);
             after.update("UPDATE audit_chain_head SET last_hash = ? WHERE chain_name = 'audit'", forged);
             try {
                 ChainVerification tampered = verifier.verify(AuditChains.LEGACY, null, null);
@@ -168,12 +169,12 @@ class ChainMigrationTest {
                 assertEquals("audit", tampered.getFirstFailure().getChain());
             } finally {
                 after.update("UPDATE audit_chain SET chain_hash = ? WHERE chain_name = 'audit' AND seq = ?",
-                        originalHash, lastSeq);
+                        ChainHash.stored(originalHash), lastSeq);
                 after.update("UPDATE audit_chain_head SET last_hash = ? WHERE chain_name = 'audit'", originalHash);
             }
             assertEquals(true, verifier.verify(null, null, null).getOk());
         } finally {
-            dropMigrationDatabase(url);
+            db.drop();
         }
     }
 
@@ -305,47 +306,5 @@ class ChainMigrationTest {
             ps.executeUpdate();
         }
         return chainHash;
-    }
-
-    private String ownUrl() {
-        return environment.getRequiredProperty("datasources.default.url", String.class);
-    }
-
-    private String user() {
-        return environment.getProperty("datasources.default.username", String.class).orElse("sa");
-    }
-
-    private String password() {
-        return environment.getProperty("datasources.default.password", String.class).orElse("");
-    }
-
-    /** A database of its own beside the test's: a new in-memory H2, or a second database on the MariaDB server. */
-    private String migrationUrl() throws SQLException {
-        String url = ownUrl();
-        if (url.startsWith("jdbc:h2:")) {
-            return "jdbc:h2:mem:v15-" + UUID.randomUUID() + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;"
-                    + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1";
-        }
-        int slash = url.indexOf('/', "jdbc:mysql://".length());
-        int query = url.indexOf('?', slash);
-        String db = url.substring(slash + 1, query < 0 ? url.length() : query) + "_v15";
-        try (Connection c = PlainSqlConnections.open(dataSource); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + db);
-        }
-        return url.substring(0, slash + 1) + db + (query < 0 ? "" : url.substring(query));
-    }
-
-    private void dropMigrationDatabase(String url) throws SQLException {
-        if (url.startsWith("jdbc:h2:")) {
-            try (Connection c = DriverManager.getConnection(url, user(), password()); Statement s = c.createStatement()) {
-                s.execute("DROP ALL OBJECTS");
-            }
-            return;
-        }
-        int slash = url.indexOf('/', "jdbc:mysql://".length());
-        int query = url.indexOf('?', slash);
-        try (Connection c = PlainSqlConnections.open(dataSource); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + url.substring(slash + 1, query < 0 ? url.length() : query));
-        }
     }
 }

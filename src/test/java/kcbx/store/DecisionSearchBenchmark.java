@@ -164,7 +164,8 @@ class DecisionSearchBenchmark {
                 }
                 String content = ChainHash.sha256(DecisionRecordSql.canonical(d));
                 String link = ChainHash.link(r.id(), "decision", r.decisionId(), r.decidedAtMs(), content, prev);
-                chainRows.add(new Object[] {AuditChains.LEGACY, r.id(), "decision", r.decisionId(), r.decidedAtMs(), content, prev, link});
+                chainRows.add(new Object[] {AuditChains.LEGACY, r.id(), "decision", r.decisionId(), r.decidedAtMs(),
+                    ChainHash.stored(content), ChainHash.stored(prev), ChainHash.stored(link)});
                 prev = link;
             }
             insert(c, "decision_record", "id, decision_id, student_id, school_id, profile, as_of, ruleset_version,"
