@@ -2,7 +2,6 @@ package kcbx.system;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
-import com.github.luben.zstd.ZstdDictCompress;
 import com.github.luben.zstd.ZstdDictDecompress;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,7 +33,6 @@ public final class JsonDictionary {
     private final Kind kind;
     private final byte[] bytes;
     private final String sha256;
-    private volatile ZstdDictCompress compress;
     private volatile ZstdDictDecompress decompress;
     private final ConcurrentLinkedQueue<ZstdCompressCtx> idle = new ConcurrentLinkedQueue<>();
 
@@ -66,16 +64,25 @@ public final class JsonDictionary {
         return sha256;
     }
 
-    /** One zstd frame of these bytes at this level, naming this dictionary and with its content size and checksum. */
+    /**
+     * One zstd frame of these bytes at this level with {@link StoredJson}'s match finder
+     * (strategy, minimum match, search depth), naming this dictionary and with its content size and
+     * checksum. Each pooled context holds the dictionary prepared for those parameters (zstd
+     * ignores a context's parameters when it is given a dictionary prepared apart): about 1 MB of
+     * native memory a context, one context per thread compressing at once.
+     */
     byte[] compress(byte[] text, int level) {
         ZstdCompressCtx ctx = idle.poll();
         if (ctx == null) {
             ctx = new ZstdCompressCtx();
             ctx.setLevel(level);
+            ctx.setStrategy(StoredJson.STRATEGY);
+            ctx.setMinMatch(StoredJson.MIN_MATCH);
+            ctx.setSearchLog(StoredJson.SEARCH_LOG);
             ctx.setChecksum(true);
             ctx.setContentSize(true);
             ctx.setDictID(true);
-            ctx.loadDict(compressForm(level));
+            ctx.loadDict(bytes);
         }
         try {
             return ctx.compress(text);
@@ -96,15 +103,6 @@ public final class JsonDictionary {
             }
         }
         return Zstd.decompress(frame, d, size);
-    }
-
-    private ZstdDictCompress compressForm(int level) {
-        synchronized (this) {
-            if (compress == null) {
-                compress = new ZstdDictCompress(bytes, level);
-            }
-            return compress;
-        }
     }
 
     static String sha256(byte[] bytes) {
