@@ -7,7 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * One zstd dictionary for stored JSON: its id (the one zstd writes in the header of every frame
@@ -34,7 +34,13 @@ public final class JsonDictionary {
     private final byte[] bytes;
     private final String sha256;
     private volatile ZstdDictDecompress decompress;
-    private final ConcurrentLinkedQueue<ZstdCompressCtx> idle = new ConcurrentLinkedQueue<>();
+    /**
+     * Contexts not in use, the last returned first: a context's tables stay in the CPU's cache
+     * while it is reused (taken in turn, 32 contexts made each frame 25 % slower than one). As many
+     * are made as threads compress at once, and kept: closing the extra ones would make them again,
+     * each loading its dictionary, at the next burst.
+     */
+    private final ConcurrentLinkedDeque<ZstdCompressCtx> idle = new ConcurrentLinkedDeque<>();
 
     /** A dictionary from its bytes; refused unless they are a zstd dictionary with an id. */
     public JsonDictionary(Kind kind, byte[] bytes) {
@@ -72,7 +78,7 @@ public final class JsonDictionary {
      * native memory a context, one context per thread compressing at once.
      */
     byte[] compress(byte[] text, int level) {
-        ZstdCompressCtx ctx = idle.poll();
+        ZstdCompressCtx ctx = idle.pollFirst();
         if (ctx == null) {
             ctx = new ZstdCompressCtx();
             ctx.setLevel(level);
@@ -87,7 +93,7 @@ public final class JsonDictionary {
         try {
             return ctx.compress(text);
         } finally {
-            idle.offer(ctx);
+            idle.offerFirst(ctx);
         }
     }
 
