@@ -226,6 +226,31 @@ class AuditIntegrityTest {
     }
 
     @Test
+    void aHeadEditedIntoNoHashDoesNotStopDecisionsAndTheNextRecordIsNamed() throws Exception {
+        decide("integrity-before-bad-head");
+        Map<String, Object> head = sql.rows("SELECT * FROM audit_chain_head WHERE chain_name = 'helan'").get(0);
+        sql.update("UPDATE audit_chain_head SET last_hash = 'not a hash' WHERE chain_name = 'helan'");
+        String next;
+        try {
+            next = decide("integrity-after-bad-head"); // recorded: the chain's bytes column takes no bytes for it
+        } catch (AssertionError e) {
+            setHead(head);
+            throw e;
+        }
+        Saved saved = save(next);
+        try {
+            assertEquals(0, ((byte[]) saved.chain().get(0).get("prev_hash")).length, "no bytes, never a padded hash");
+            Map<String, Object> v = verify();
+            assertEquals(false, v.get("ok"), v::toString);
+            assertEquals(next, AuditChecks.failure(v).get("recordId"), v::toString);
+        } finally {
+            remove(saved);
+            setHead(head);
+        }
+        assertEquals(true, verify().get("ok"), () -> "restored: " + verify());
+    }
+
+    @Test
     void aCheckpointWithAForgedSignatureIsNamed() throws Exception {
         decide("integrity-forged-checkpoint");
         Checkpoint real = helanCheckpoint().orElseThrow();
