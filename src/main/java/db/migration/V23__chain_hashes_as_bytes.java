@@ -114,6 +114,10 @@ public class V23__chain_hashes_as_bytes extends BaseJavaMigration {
         }
     }
 
+    /**
+     * The rule of kcbx.audit.ChainHash#stored, kept here on purpose: a migration must do tomorrow
+     * what it did when it was written, whatever the service's code becomes.
+     */
     static byte[] bytes(String hex) {
         if (hex == null || hex.length() != 64) {
             return new byte[0];
