@@ -183,19 +183,10 @@ public final class TrainDictionaries {
      * 12, on the benchmark's students, generated students and the fixtures: the level is a trade of
      * the write path's CPU against stored bytes.
      */
-    private void levels(List<Sample> fixtures, List<Sample> generated) throws IOException {
-        byte[] requestDict = null;
-        byte[] decisionDict = null;
-        for (String name : Files.readAllLines(DICTIONARIES.resolve("index.txt"))) {
-            if (name.endsWith(".dict")) {
-                byte[] bytes = Files.readAllBytes(DICTIONARIES.resolve(name));
-                if (name.startsWith("request-")) {
-                    requestDict = bytes;
-                } else {
-                    decisionDict = bytes;
-                }
-            }
-        }
+    private void levels(List<Sample> fixtures, List<Sample> generated) {
+        byte[] requestDict = kcbx.system.JsonDictionaries.current(kcbx.system.JsonDictionary.Kind.REQUEST).orElseThrow().bytes();
+        byte[] decisionDict = kcbx.system.JsonDictionaries.current(kcbx.system.JsonDictionary.Kind.DECISION).orElseThrow()
+                .bytes();
         Map<String, List<Sample>> sets = new java.util.LinkedHashMap<>();
         sets.put("bench helan student", bench(200));
         sets.put("generated", generated.subList(0, 200));
