@@ -3,7 +3,6 @@ package kcbx.decision;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
@@ -151,7 +150,9 @@ final class FactMapper {
             warnings.add(new Warning("ATTENDANCE_AFTER_AS_OF", "attendance",
                     future + "条出勤记录晚于asOf（" + asOf + "），未计入"));
         }
-        days.sort(Comparator.comparing(AttendanceRecord::getDate));
+        if (!inDateOrder(days)) { // school systems send a term in date order: the sort is then left out
+            days.sort(Comparator.comparing(AttendanceRecord::getDate));
+        }
         // the rules see attendance as the derived streak and term figures, not as a fact per day:
         // a term of days would be ninety more facts to match for every decision
         currentStreak(days, calendar).ifPresent(facts::add);
@@ -162,14 +163,34 @@ final class FactMapper {
     private static Optional<TermAttendance> termAttendance(List<AttendanceRecord> days, SchoolCalendar calendar,
                                                            LocalDate asOf) {
         return calendar.termOn(asOf).map(term -> {
-            Map<LocalDate, String> status = new HashMap<>();
+            List<LocalDate> schoolDays = calendar.schoolDays(term, asOf);
+            // both lists in date order, the records on school days only: one walk pairs each school
+            // day with its record (of several records of one day, the last, as a map would keep)
+            String[] status = new String[schoolDays.size()];
+            int i = 0;
             for (AttendanceRecord r : days) {
-                if (term.contains(r.getDate())) {
-                    status.put(r.getDate(), r.getStatus().getValue());
+                LocalDate d = r.getDate();
+                while (i < status.length && schoolDays.get(i).isBefore(d)) {
+                    i++;
+                }
+                if (i == status.length) {
+                    break;
+                }
+                if (schoolDays.get(i).equals(d)) {
+                    status[i] = r.getStatus().getValue();
                 }
             }
-            return new TermAttendance(term.name(), term.start(), calendar.schoolDays(term, asOf), status);
+            return TermAttendance.ofStatuses(term.name(), term.start(), schoolDays, status);
         });
+    }
+
+    private static boolean inDateOrder(List<AttendanceRecord> days) {
+        for (int i = 1; i < days.size(); i++) {
+            if (days.get(i).getDate().isBefore(days.get(i - 1).getDate())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The unexcused run that ends at the latest record; see {@link AbsenceStreak}. */
@@ -195,13 +216,13 @@ final class FactMapper {
             return;
         }
         LocalDate start = term.get().start();
-        List<AttendanceRecord> inTerm = days.stream().filter(d -> !d.getDate().isBefore(start)).toList();
-        if (inTerm.isEmpty()) {
+        // days are in date order: the term has records when the latest one is in it
+        if (days.isEmpty() || days.get(days.size() - 1).getDate().isBefore(start)) {
             warnings.add(new Warning("NO_ATTENDANCE_IN_TERM", "attendance", "本学期（" + start + "起）至" + asOf
                     + "没有任何出勤记录，无法判断是否缺勤；该生不应被视为正常在校"));
             return;
         }
-        LocalDate last = inTerm.get(inTerm.size() - 1).getDate();
+        LocalDate last = days.get(days.size() - 1).getDate();
         int gap = calendar.schoolDaysBetween(last, asOf);
         if (gap > STALE_AFTER_SCHOOL_DAYS) {
             warnings.add(new Warning("ATTENDANCE_NOT_CURRENT", "attendance", "最近一次出勤记录为" + last + "，此后至"

@@ -45,7 +45,14 @@ public final class Dates {
      * max() does not match at all over no facts, and "none yet" is an answer these rules need).
      */
     public static LocalDate latestOf(java.util.Collection<?> dates) {
-        return dates.stream().map(LocalDate.class::cast).max(LocalDate::compareTo).orElse(null);
+        LocalDate latest = null;
+        for (Object d : dates) {
+            LocalDate date = (LocalDate) d;
+            if (latest == null || date.isAfter(latest)) {
+                latest = date;
+            }
+        }
+        return latest;
     }
 
     /** Whether a yearly deadline written "MM-DD" is already behind {@code date} in its year; false when blank. */

@@ -2,6 +2,7 @@ package kcbx.facts;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /** Chinese names of the roles, so a reason sentence says who takes part as the parameters say. */
@@ -15,8 +16,24 @@ public final class Roles {
     private Roles() {
     }
 
+    /** What {@link #names} answered, by its argument: a profile's few parameter values, asked by every decision. */
+    private static final Map<String, String> SAID = new ConcurrentHashMap<>();
+    /** Beyond this many different arguments (never, with parameter values) nothing more is kept. */
+    private static final int KEPT = 1_000;
+
     /** "TOWNSHIP,VILLAGE" as "乡镇政府、村（社区）". */
     public static String names(String roles) {
+        String said = SAID.get(roles);
+        if (said == null) {
+            said = spell(roles);
+            if (SAID.size() < KEPT) {
+                SAID.put(roles, said);
+            }
+        }
+        return said;
+    }
+
+    private static String spell(String roles) {
         return Arrays.stream(roles.replace(" ", "").split(","))
                 .filter(r -> !r.isEmpty())
                 .map(r -> NAMES.getOrDefault(r, r))

@@ -26,18 +26,42 @@ public final class TermAttendance implements Explainable {
 
     public TermAttendance(String termName, LocalDate termStart, List<LocalDate> schoolDaysSoFar,
                           Map<LocalDate, String> statusByDay) {
+        this(termName, termStart, List.copyOf(schoolDaysSoFar), statuses(schoolDaysSoFar, statusByDay));
+    }
+
+    private TermAttendance(String termName, LocalDate termStart, List<LocalDate> schoolDaysSoFar, String[] statusOfDay) {
         this.termName = termName;
         this.termStart = termStart;
-        this.schoolDaysSoFar = List.copyOf(schoolDaysSoFar);
-        this.statusOfDay = new String[this.schoolDaysSoFar.size()];
+        this.schoolDaysSoFar = schoolDaysSoFar;
+        this.statusOfDay = statusOfDay;
         int absent = 0;
-        for (int i = 0; i < statusOfDay.length; i++) {
-            statusOfDay[i] = statusByDay.get(this.schoolDaysSoFar.get(i));
-            if (isAbsent(statusOfDay[i])) {
+        for (String status : statusOfDay) {
+            if (isAbsent(status)) {
                 absent++;
             }
         }
         this.absentDays = absent;
+    }
+
+    /**
+     * The same from the recorded status of each school day so far, in the same order (null where
+     * there is no record); {@code schoolDaysSoFar} is kept as it is, so it must not change later
+     * (the calendar's own list of the term's days does not).
+     */
+    public static TermAttendance ofStatuses(String termName, LocalDate termStart, List<LocalDate> schoolDaysSoFar,
+                                            String[] statusOfDay) {
+        if (statusOfDay.length != schoolDaysSoFar.size()) {
+            throw new IllegalArgumentException(statusOfDay.length + " statuses for " + schoolDaysSoFar.size() + " school days");
+        }
+        return new TermAttendance(termName, termStart, schoolDaysSoFar, statusOfDay.clone());
+    }
+
+    private static String[] statuses(List<LocalDate> days, Map<LocalDate, String> statusByDay) {
+        String[] out = new String[days.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = statusByDay.get(days.get(i));
+        }
+        return out;
     }
 
     public String getTermName() { return termName; }
