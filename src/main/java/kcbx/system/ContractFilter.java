@@ -7,8 +7,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.FilterPatternStyle;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,8 +31,13 @@ class ContractFilter {
         this.validator = validator;
     }
 
+    /**
+     * Runs on the event loop that read the body: the check is CPU work of a fraction of a
+     * millisecond for a decision (some milliseconds for a body at the limit), and handing it to the
+     * blocking pool first, then the controller to it again, was a second thread hop per request
+     * (measured: HTTP warm about a tenth more decisions/s, p99 a fifth lower, bench/ab.sh).
+     */
     @RequestFilter
-    @ExecuteOn(TaskExecutors.BLOCKING)
     @Nullable
     HttpResponse<?> validate(HttpRequest<?> request, @Nullable @Body byte[] body) {
         if (body != null && body.length > maxBody) {
