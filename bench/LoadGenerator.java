@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The load of the benchmark (bench/run.sh), with the JDK's HttpClient against loopback only,
- * bounded in count and time. Single-file program: java bench/LoadGenerator.java MODE ...
+ * The load of the benchmark (bench/run.sh), against loopback only, bounded in count and time: the
+ * http mode over plain keep-alive sockets ({@link Http11}), the others with the JDK's HttpClient. Single-file program: java bench/LoadGenerator.java MODE ...
  *   startup BASE LAUNCH_EPOCH_MS        first decision after launch: seconds
  *   http BASE CLIENTS SECONDS [PROFILES] single decisions from CLIENTS concurrent clients (PROFILES: a
  *                                       comma-separated list the requests take in turn; helan by default)
@@ -50,6 +50,24 @@ public class LoadGenerator {
 
     /** The same student in another county's profile. */
     static String student(int n, String profile) {
+        return "{\"profile\":\"" + profile + "\",\"asOf\":\"2026-01-09\",\"student\":{\"id\":\"bench-" + n + "\",\"schoolId\":\"school-"
+                + (n % 200) + "\",\"grade\":8,\"learningDifficulty\":true,\"birthDate\":\"2012-05-01\"},"
+                + "\"family\":{\"leftBehind\":true,\"poverty\":\"REGISTERED_POOR\",\"receivesAid\":false,\"needsBoarding\":true},"
+                + "\"attendance\":[" + ATTENDANCE[n % ATTENDANCE.length] + "],"
+                + "\"interventions\":[{\"date\":\"2026-01-05\",\"type\":\"FAMILY_CONTACT\",\"outcome\":\"DONE\"},"
+                + "{\"date\":\"2025-12-10\",\"type\":\"HOME_VISIT\",\"outcome\":\"DONE\"}]}";
+    }
+
+    /** The attendance of student n depends on n % 17 only: made once each, not for every student of a batch. */
+    private static final String[] ATTENDANCE = new String[17];
+
+    static {
+        for (int n = 0; n < ATTENDANCE.length; n++) {
+            ATTENDANCE[n] = attendance(n);
+        }
+    }
+
+    private static String attendance(int n) {
         StringBuilder a = new StringBuilder();
         LocalDate asOf = LocalDate.of(2026, 1, 9);
         int k = 0;
@@ -61,12 +79,7 @@ public class LoadGenerator {
             String s = d.isAfter(asOf.minusDays(7)) ? "ABSENT_UNEXCUSED" : (k + n) % 17 == 0 ? "ABSENT_EXCUSED" : "PRESENT";
             a.append(a.length() == 0 ? "" : ",").append("{\"date\":\"").append(d).append("\",\"status\":\"").append(s).append("\"}");
         }
-        return "{\"profile\":\"" + profile + "\",\"asOf\":\"2026-01-09\",\"student\":{\"id\":\"bench-" + n + "\",\"schoolId\":\"school-"
-                + (n % 200) + "\",\"grade\":8,\"learningDifficulty\":true,\"birthDate\":\"2012-05-01\"},"
-                + "\"family\":{\"leftBehind\":true,\"poverty\":\"REGISTERED_POOR\",\"receivesAid\":false,\"needsBoarding\":true},"
-                + "\"attendance\":[" + a + "],"
-                + "\"interventions\":[{\"date\":\"2026-01-05\",\"type\":\"FAMILY_CONTACT\",\"outcome\":\"DONE\"},"
-                + "{\"date\":\"2025-12-10\",\"type\":\"HOME_VISIT\",\"outcome\":\"DONE\"}]}";
+        return a.toString();
     }
 
     /** A request to the service, with the bearer token bench/run.sh issued (KCBX_BENCH_TOKEN). */
@@ -104,10 +117,10 @@ public class LoadGenerator {
     }
 
     static void http(String base, int clients, int seconds, String[] profiles) throws Exception {
-        HttpClient c = client();
-        String[] bodies = new String[64];
-        for (int i = 0; i < bodies.length; i++) {
-            bodies[i] = student(i, profiles[i % profiles.length]);
+        URI uri = URI.create(base);
+        byte[][] requests = new byte[64][];
+        for (int i = 0; i < requests.length; i++) {
+            requests[i] = Http11.post(uri, "/v1/decisions", student(i, profiles[i % profiles.length]));
         }
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicInteger ok = new AtomicInteger();
@@ -121,22 +134,31 @@ public class LoadGenerator {
             int me = t;
             threads.add(new Thread(() -> {
                 int i = 0;
+                Http11 connection = null;
                 while (System.nanoTime() < end && i < mine.length) {
-                    HttpRequest r = request(base + "/v1/decisions").timeout(Duration.ofSeconds(30))
-                            .header("content-type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(bodies[(me + i) % bodies.length])).build();
                     long t0 = System.nanoTime();
                     try {
-                        HttpResponse<String> res = c.send(r, HttpResponse.BodyHandlers.ofString());
-                        if (res.statusCode() == 200) {
+                        if (connection == null) {
+                            connection = new Http11(uri);
+                        }
+                        // a 200 with a decision in it; anything else, or a broken connection, is an error
+                        if (connection.exchange(requests[(me + i) % requests.length]) == 200
+                                && connection.bodyContains(DECISION_ID)) {
                             ok.incrementAndGet();
                         } else {
                             errors.incrementAndGet();
                         }
-                    } catch (IOException | InterruptedException e) {
+                    } catch (IOException e) {
                         errors.incrementAndGet();
+                        if (connection != null) {
+                            connection.close();
+                        }
+                        connection = null;
                     }
                     mine[i++] = (System.nanoTime() - t0) / 1000;
+                }
+                if (connection != null) {
+                    connection.close();
                 }
                 counts[me] = i;
             }));
@@ -159,6 +181,20 @@ public class LoadGenerator {
                 + ": %d clients for %.1f s: %.0f stored decisions/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms,"
                         + " %d ok, %d errors%n", clients, secs, ok.get() / secs, pct(all, 0.50) / 1000.0,
                 pct(all, 0.99) / 1000.0, all.length == 0 ? 0 : all[all.length - 1] / 1000.0, ok.get(), errors.get());
+        clientCpu(total);
+    }
+
+    /**
+     * What this load generator itself took of the machine it shares with the service: its CPU time
+     * (all its threads, the JVM's included) per request or student.
+     */
+    static void clientCpu(long requests) {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun && requests > 0) {
+            double seconds = sun.getProcessCpuTime() / 1e9;
+            System.out.printf("load generator: %.3f ms of CPU a request (%.1f s in all, its JVM included)%n",
+                    seconds * 1000 / requests, seconds);
+        }
     }
 
     static long pct(long[] sorted, double p) {
@@ -166,86 +202,289 @@ public class LoadGenerator {
     }
 
     static void batch(String base, int students, int perRequest) throws Exception {
-        HttpClient c = client();
+        URI uri = URI.create(base);
         long t0 = System.nanoTime();
         long decided = 0;
         long failed = 0;
         for (int from = 0; from < students; from += perRequest) {
             int n = Math.min(perRequest, students - from);
             int first = from;
-            HttpRequest r = request(base + "/v1/decisions/batch").timeout(Duration.ofMinutes(10))
-                    .header("content-type", "application/x-ndjson").header("accept", "application/x-ndjson")
-                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new Lines(first, n))).build();
-            HttpResponse<InputStream> res = c.send(r, HttpResponse.BodyHandlers.ofInputStream());
-            if (res.statusCode() != 200) {
-                System.err.println("batch: status " + res.statusCode() + " "
-                        + new String(res.body().readAllBytes(), StandardCharsets.UTF_8));
+            Http11 connection = new Http11(uri);
+            // the students are sent (chunked, a student a chunk) while the answers come back: the
+            // service answers a chunk of students while it reads the next
+            Thread sender = new Thread(() -> {
+                try {
+                    connection.sendChunked("/v1/decisions/batch", "application/x-ndjson", out -> {
+                        for (int i = 0; i < n; i++) {
+                            out.accept((student(first + i) + "\n").getBytes(StandardCharsets.UTF_8));
+                        }
+                    });
+                } catch (IOException e) {
+                    connection.close(); // the reader fails with it
+                }
+            });
+            sender.start();
+            int status = connection.readHead();
+            if (status != 200) {
+                System.err.println("batch: status " + status + " " + connection.readBodyText());
                 System.exit(1);
             }
-            // count the answers line by line without keeping them
-            byte[] buf = new byte[1 << 16];
-            StringBuilder carry = new StringBuilder();
-            try (InputStream in = res.body()) {
-                int len;
-                while ((len = in.read(buf)) > 0) {
-                    carry.append(new String(buf, 0, len, StandardCharsets.ISO_8859_1));
-                    int nl;
-                    while ((nl = carry.indexOf("\n")) >= 0) {
-                        String line = carry.substring(0, nl);
-                        carry.delete(0, nl + 1);
-                        if (line.contains("\"problem\":")) {
-                            failed++;
-                        } else {
-                            decided++;
+            // count the answers line by line without keeping or decoding them: an answer is
+            // {"index":N,"problem":..} or {"index":N,"decision":..}, so its first bytes say which
+            byte[] head = new byte[48];
+            int[] inLine = {0};
+            long[] tally = new long[2];
+            connection.readBody((buf, len) -> {
+                for (int i = 0; i < len; i++) {
+                    byte b = buf[i];
+                    if (b == '\n') {
+                        tally[contains(head, Math.min(inLine[0], head.length), PROBLEM) ? 1 : 0]++;
+                        inLine[0] = 0;
+                    } else {
+                        if (inLine[0] < head.length) {
+                            head[inLine[0]] = b;
                         }
+                        inLine[0]++;
                     }
                 }
-            }
+            });
+            sender.join();
+            connection.close();
+            decided += tally[0];
+            failed += tally[1];
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         System.out.printf("batch: %d students (NDJSON, %d a request) in %.1f s: %.0f decisions/s, %d decided, %d problems%n",
                 students, perRequest, secs, decided / secs, decided, failed);
+        clientCpu(students);
     }
 
-    /** n students as NDJSON, made as they are read. */
-    static final class Lines extends InputStream {
-        private final int first;
-        private final int n;
-        private int next;
-        private byte[] current = new byte[0];
-        private int pos;
+    private static final byte[] PROBLEM = "\"problem\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DECISION_ID = "\"decisionId\":\"".getBytes(StandardCharsets.US_ASCII);
 
-        Lines(int first, int n) {
-            this.first = first;
-            this.n = n;
-        }
-
-        private boolean more() {
-            if (pos < current.length) {
-                return true;
+    /** Whether {@code what} occurs in the first {@code n} bytes of {@code in}. */
+    static boolean contains(byte[] in, int n, byte[] what) {
+        outer:
+        for (int i = 0; i + what.length <= n; i++) {
+            for (int j = 0; j < what.length; j++) {
+                if (in[i + j] != what[j]) {
+                    continue outer;
+                }
             }
-            if (next >= n) {
-                return false;
-            }
-            current = (student(first + next++) + "\n").getBytes(StandardCharsets.UTF_8);
-            pos = 0;
             return true;
         }
+        return false;
+    }
 
-        @Override
-        public int read() {
-            return more() ? current[pos++] & 0xff : -1;
+    /**
+     * One keep-alive HTTP/1.1 connection of a client of the http mode, over a plain socket: the
+     * request's bytes made once, the answer's status and body read into a reused buffer (by its
+     * content-length, or its chunks), nothing decoded. The JDK's HttpClient took about 0.8 ms of CPU
+     * a request here (its selector thread, its futures, the body decoded into a String): a seventh
+     * of the two cores the service shares with its load.
+     */
+    static final class Http11 {
+        private final java.net.Socket socket;
+        private final java.io.BufferedInputStream in;
+        private final java.io.OutputStream out;
+        private byte[] body = new byte[1 << 16];
+        private int bodyLength;
+
+        Http11(URI base) throws IOException {
+            socket = new java.net.Socket(base.getHost(), base.getPort());
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(30_000);
+            in = new java.io.BufferedInputStream(socket.getInputStream(), 1 << 16);
+            out = socket.getOutputStream();
         }
 
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (!more()) {
-                return -1;
+        /** A POST of a JSON body with the bench's credential, as bytes to send as they are. */
+        static byte[] post(URI base, String path, String json) {
+            byte[] b = json.getBytes(StandardCharsets.UTF_8);
+            String token = System.getenv("KCBX_BENCH_TOKEN");
+            String head = "POST " + path + " HTTP/1.1\r\nhost: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                    + "content-type: application/json\r\naccept: application/json\r\n"
+                    + (token == null || token.isBlank() ? "" : "authorization: Bearer " + token.strip() + "\r\n")
+                    + "content-length: " + b.length + "\r\n\r\n";
+            byte[] h = head.getBytes(StandardCharsets.US_ASCII);
+            byte[] all = Arrays.copyOf(h, h.length + b.length);
+            System.arraycopy(b, 0, all, h.length, b.length);
+            return all;
+        }
+
+        /** Sends the request and reads the whole answer; its status. */
+        int exchange(byte[] request) throws IOException {
+            out.write(request);
+            out.flush();
+            String status = line();
+            if (!status.startsWith("HTTP/1.1 ") || status.length() < 12) {
+                throw new IOException("not an HTTP/1.1 status line: " + status);
             }
-            int k = Math.min(len, current.length - pos);
-            System.arraycopy(current, pos, b, off, k);
-            pos += k;
-            return k;
+            int code = Integer.parseInt(status.substring(9, 12));
+            long length = -1;
+            boolean chunked = false;
+            boolean close = false;
+            for (String h = line(); !h.isEmpty(); h = line()) {
+                int colon = h.indexOf(':');
+                String name = h.substring(0, Math.max(colon, 0)).trim().toLowerCase(java.util.Locale.ROOT);
+                String value = h.substring(colon + 1).trim().toLowerCase(java.util.Locale.ROOT);
+                switch (name) {
+                    case "content-length" -> length = Long.parseLong(value);
+                    case "transfer-encoding" -> chunked = value.contains("chunked");
+                    case "connection" -> close = value.contains("close");
+                    default -> { }
+                }
+            }
+            bodyLength = 0;
+            if (chunked) {
+                for (int n = Integer.parseInt(line().split(";")[0].trim(), 16); n > 0;
+                     n = Integer.parseInt(line().split(";")[0].trim(), 16)) {
+                    readBody(n);
+                    line(); // the CRLF after the chunk
+                }
+                while (!line().isEmpty()) { } // trailers
+            } else if (length >= 0) {
+                readBody((int) length);
+            } else {
+                throw new IOException("an answer with neither content-length nor chunks");
+            }
+            if (close) {
+                throw new IOException("the service closed the connection");
+            }
+            return code;
+        }
+
+        private boolean chunked;
+        private long length;
+
+        interface Chunks {
+            void write(java.util.function.Consumer<byte[]> chunk) throws IOException;
+        }
+
+        interface Sink {
+            void take(byte[] buf, int len);
+        }
+
+        /** A POST whose body is written as chunks, one a call of {@code chunk}, then the last chunk. */
+        void sendChunked(String path, String contentType, Chunks body) throws IOException {
+            String token = System.getenv("KCBX_BENCH_TOKEN");
+            String head = "POST " + path + " HTTP/1.1\r\nhost: " + socket.getInetAddress().getHostAddress() + ":" + socket.getPort()
+                    + "\r\ncontent-type: " + contentType + "\r\naccept: " + contentType + "\r\n"
+                    + (token == null || token.isBlank() ? "" : "authorization: Bearer " + token.strip() + "\r\n")
+                    + "transfer-encoding: chunked\r\n\r\n";
+            java.io.OutputStream o = new java.io.BufferedOutputStream(out, 1 << 16);
+            o.write(head.getBytes(StandardCharsets.US_ASCII));
+            try {
+                body.write(bytes -> {
+                    try {
+                        o.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        o.write(bytes);
+                        o.write(CRLF);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            }
+            o.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            o.flush();
+        }
+
+        /** Reads the status line and the headers; the status. */
+        int readHead() throws IOException {
+            String status = line();
+            if (!status.startsWith("HTTP/1.1 ") || status.length() < 12) {
+                throw new IOException("not an HTTP/1.1 status line: " + status);
+            }
+            length = -1;
+            chunked = false;
+            for (String h = line(); !h.isEmpty(); h = line()) {
+                int colon = h.indexOf(':');
+                String name = h.substring(0, Math.max(colon, 0)).trim().toLowerCase(java.util.Locale.ROOT);
+                String value = h.substring(colon + 1).trim().toLowerCase(java.util.Locale.ROOT);
+                if (name.equals("content-length")) {
+                    length = Long.parseLong(value);
+                } else if (name.equals("transfer-encoding")) {
+                    chunked = value.contains("chunked");
+                }
+            }
+            return Integer.parseInt(status.substring(9, 12));
+        }
+
+        /** The body after {@link #readHead}, handed to {@code sink} as it comes, de-chunked. */
+        void readBody(Sink sink) throws IOException {
+            byte[] buf = new byte[1 << 16];
+            if (chunked) {
+                for (int n = Integer.parseInt(line().split(";")[0].trim(), 16); n > 0;
+                     n = Integer.parseInt(line().split(";")[0].trim(), 16)) {
+                    pass(n, buf, sink);
+                    line();
+                }
+                while (!line().isEmpty()) { } // trailers
+            } else if (length >= 0) {
+                pass(length, buf, sink);
+            } else {
+                for (int k; (k = in.read(buf)) > 0; ) {
+                    sink.take(buf, k);
+                }
+            }
+        }
+
+        private void pass(long n, byte[] buf, Sink sink) throws IOException {
+            while (n > 0) {
+                int k = in.read(buf, 0, (int) Math.min(buf.length, n));
+                if (k < 0) {
+                    throw new IOException("the answer ended early");
+                }
+                sink.take(buf, k);
+                n -= k;
+            }
+        }
+
+        String readBodyText() throws IOException {
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+            readBody((buf, len) -> b.write(buf, 0, len));
+            return b.toString(StandardCharsets.UTF_8);
+        }
+
+        private static final byte[] CRLF = {'\r', '\n'};
+
+        boolean bodyContains(byte[] what) {
+            return contains(body, bodyLength, what);
+        }
+
+        private void readBody(int n) throws IOException {
+            if (bodyLength + n > body.length) {
+                body = Arrays.copyOf(body, Math.max(body.length * 2, bodyLength + n));
+            }
+            int got = in.readNBytes(body, bodyLength, n);
+            if (got != n) {
+                throw new IOException("the answer ended early");
+            }
+            bodyLength += n;
+        }
+
+        /** One header line without its CRLF (ASCII). */
+        private String line() throws IOException {
+            StringBuilder b = new StringBuilder(64);
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new IOException("the connection ended");
+                }
+                if (c != '\r') {
+                    b.append((char) c);
+                }
+            }
+            return b.toString();
+        }
+
+        void close() {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing a connection of the load
+            }
         }
     }
 }

@@ -16,6 +16,10 @@
 # in-process run and the service; default -XX:+UseParallelGC, the collector the README recommends:
 # the service allocates fast and briefly, and on two cores G1's barriers and concurrent threads cost
 # about a fifth of the in-process throughput).
+# The load (bench/LoadGenerator.java) runs on the same two cores: its http mode talks HTTP/1.1 over
+# plain keep-alive sockets and its batch mode streams the students and counts the answers as bytes,
+# each printing its own CPU a request ("load generator: ..."; about 0.06 ms a decision, against
+# 0.57 ms with the JDK's HttpClient before 2026-12-05, a seventh of the machine).
 # Where it goes: during the warm HTTP run the service is profiled by async-profiler (the Maven Central
 # artifact tools.profiler:async-profiler, attached with jcmd JVMTI.agent_load): a flame graph
 # (flame-http-warm.html), the collapsed stacks (flame-http-warm.collapsed) and a summary printed
@@ -140,6 +144,7 @@ http_figs() {
   fig "$1 p99 ms" "$(num "$2" '^http.* p99 ([0-9.]+) ms.*')"
   fig "$1 max ms" "$(num "$2" '^http.* max ([0-9.]+) ms.*')"
   fig "$1 errors" "$(num "$2" '^http.* ([0-9]+) errors$')"
+  fig "$1 load generator cpu ms/request" "$(num "$2" '^load generator: ([0-9.]+) ms of CPU a request.*')"
 }
 echo "== HTTP: 32 clients, ${BENCH_HTTP_SECONDS:-60} s, single decisions, right after start-up (the JIT still compiling) $(load)"
 $LG http $BASE 32 "${BENCH_HTTP_SECONDS:-60}" | tee "$OUT/http-first.txt"; load
@@ -183,6 +188,7 @@ $LG batch $BASE "${BENCH_BATCH_STUDENTS:-100000}" "${BENCH_BATCH_PER_REQUEST:-10
 fig "batch decisions/s" "$(num "$OUT/batch.txt" '^batch: .* ([0-9.]+) decisions/s.*')"
 fig "batch wall s" "$(num "$OUT/batch.txt" '^batch: .* in ([0-9.]+) s: .*')"
 fig "batch problems" "$(num "$OUT/batch.txt" '^batch: .* ([0-9]+) problems$')"
+fig "batch load generator cpu ms/student" "$(num "$OUT/batch.txt" '^load generator: ([0-9.]+) ms of CPU a request.*')"
 
 kill $JSTAT 2>/dev/null || true
 # heap in use = survivor + eden + old (KB), the largest sample of the whole run
