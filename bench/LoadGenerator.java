@@ -316,38 +316,18 @@ public class LoadGenerator {
         int exchange(byte[] request) throws IOException {
             out.write(request);
             out.flush();
-            String status = line();
-            if (!status.startsWith("HTTP/1.1 ") || status.length() < 12) {
-                throw new IOException("not an HTTP/1.1 status line: " + status);
-            }
-            int code = Integer.parseInt(status.substring(9, 12));
-            long length = -1;
-            boolean chunked = false;
-            boolean close = false;
-            for (String h = line(); !h.isEmpty(); h = line()) {
-                int colon = h.indexOf(':');
-                String name = h.substring(0, Math.max(colon, 0)).trim().toLowerCase(java.util.Locale.ROOT);
-                String value = h.substring(colon + 1).trim().toLowerCase(java.util.Locale.ROOT);
-                switch (name) {
-                    case "content-length" -> length = Long.parseLong(value);
-                    case "transfer-encoding" -> chunked = value.contains("chunked");
-                    case "connection" -> close = value.contains("close");
-                    default -> { }
-                }
-            }
-            bodyLength = 0;
-            if (chunked) {
-                for (int n = Integer.parseInt(line().split(";")[0].trim(), 16); n > 0;
-                     n = Integer.parseInt(line().split(";")[0].trim(), 16)) {
-                    readBody(n);
-                    line(); // the CRLF after the chunk
-                }
-                while (!line().isEmpty()) { } // trailers
-            } else if (length >= 0) {
-                readBody((int) length);
-            } else {
+            int code = readHead();
+            if (!chunked && length < 0) {
                 throw new IOException("an answer with neither content-length nor chunks");
             }
+            bodyLength = 0;
+            readBody((buf, len) -> {
+                if (bodyLength + len > body.length) {
+                    body = Arrays.copyOf(body, Math.max(body.length * 2, bodyLength + len));
+                }
+                System.arraycopy(buf, 0, body, bodyLength, len);
+                bodyLength += len;
+            });
             if (close) {
                 throw new IOException("the service closed the connection");
             }
@@ -356,6 +336,7 @@ public class LoadGenerator {
 
         private boolean chunked;
         private long length;
+        private boolean close;
 
         interface Chunks {
             void write(java.util.function.Consumer<byte[]> chunk) throws IOException;
@@ -399,14 +380,16 @@ public class LoadGenerator {
             }
             length = -1;
             chunked = false;
+            close = false;
             for (String h = line(); !h.isEmpty(); h = line()) {
                 int colon = h.indexOf(':');
                 String name = h.substring(0, Math.max(colon, 0)).trim().toLowerCase(java.util.Locale.ROOT);
                 String value = h.substring(colon + 1).trim().toLowerCase(java.util.Locale.ROOT);
-                if (name.equals("content-length")) {
-                    length = Long.parseLong(value);
-                } else if (name.equals("transfer-encoding")) {
-                    chunked = value.contains("chunked");
+                switch (name) {
+                    case "content-length" -> length = Long.parseLong(value);
+                    case "transfer-encoding" -> chunked = value.contains("chunked");
+                    case "connection" -> close = value.contains("close");
+                    default -> { }
                 }
             }
             return Integer.parseInt(status.substring(9, 12));
@@ -452,17 +435,6 @@ public class LoadGenerator {
 
         boolean bodyContains(byte[] what) {
             return contains(body, bodyLength, what);
-        }
-
-        private void readBody(int n) throws IOException {
-            if (bodyLength + n > body.length) {
-                body = Arrays.copyOf(body, Math.max(body.length * 2, bodyLength + n));
-            }
-            int got = in.readNBytes(body, bodyLength, n);
-            if (got != n) {
-                throw new IOException("the answer ended early");
-            }
-            bodyLength += n;
         }
 
         /** One header line without its CRLF (ASCII). */

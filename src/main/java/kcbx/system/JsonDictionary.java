@@ -71,17 +71,17 @@ public final class JsonDictionary {
     }
 
     /**
-     * One zstd frame of these bytes at this level with {@link StoredJson}'s match finder
+     * One zstd frame of these bytes at {@link StoredJson}'s level and match finder
      * (strategy, minimum match, search depth), naming this dictionary and with its content size and
      * checksum. Each pooled context holds the dictionary prepared for those parameters (zstd
      * ignores a context's parameters when it is given a dictionary prepared apart): about 1 MB of
      * native memory a context, one context per thread compressing at once.
      */
-    byte[] compress(byte[] text, int level) {
+    byte[] compress(byte[] text) {
         ZstdCompressCtx ctx = idle.pollFirst();
         if (ctx == null) {
             ctx = new ZstdCompressCtx();
-            ctx.setLevel(level);
+            ctx.setLevel(StoredJson.LEVEL); // a pooled context keeps its parameters: one level for all
             ctx.setStrategy(StoredJson.STRATEGY);
             ctx.setMinMatch(StoredJson.MIN_MATCH);
             ctx.setSearchLog(StoredJson.SEARCH_LOG);

@@ -71,7 +71,7 @@ public final class StoredJson {
 
     static byte[] compress(byte[] utf8, JsonDictionary.Kind kind) {
         return JsonDictionaries.current(kind)
-                .map(d -> d.compress(utf8, LEVEL))
+                .map(d -> d.compress(utf8))
                 .orElseGet(() -> Zstd.compress(utf8, LEVEL));
     }
 
