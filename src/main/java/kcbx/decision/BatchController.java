@@ -10,18 +10,17 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import kcbx.api.model.BatchItem;
-import kcbx.api.model.BatchResult;
 import kcbx.system.FieldProblem;
 import kcbx.system.ProblemException;
 
@@ -38,6 +37,11 @@ class BatchController {
     static final String NDJSON = "application/x-ndjson";
     private static final String PATH = "/v1/decisions/batch";
 
+    private static final byte[] COMMA = {','};
+    private static final byte[] NEWLINE = {'\n'};
+    private static final byte[] OBJECT_END = {'}'};
+    private static final byte[] ARRAY_END = {']', '}'};
+
     private final BatchDecisions batch;
     private final JsonMapper json;
 
@@ -46,59 +50,103 @@ class BatchController {
         this.json = json;
     }
 
+    /**
+     * The answer is a BatchResult ({"decided":..,"failed":..,"items":[..]}, as the serialiser
+     * writes one; BatchApiTest compares), its items written as they are recorded to the same kind
+     * of file as the stream's and sent behind the counts once all are: up to 10,000 decisions
+     * would otherwise be held as objects, then serialised again, on a heap of 512 MB.
+     */
     @Post(value = PATH, consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    BatchResult decideBatch(HttpRequest<?> request, @Body byte[] body) {
+    StreamedFile decideBatch(HttpRequest<?> request, @Body byte[] body) throws IOException {
         if (body == null || body.length == 0) {
             throw ProblemException.contract(List.of(new FieldProblem("body", "is empty")));
         }
         List<byte[]> items = BatchInput.arrayElements(body, BatchDecisions.MAX_JSON_ITEMS);
-        List<BatchItem> answers = new ArrayList<>(items.size());
-        BatchDecisions.Summary s = batch.decide(items.iterator(), request.getPath(), a -> answers.add(a.item()));
-        return new BatchResult(s.decided(), s.failed(), answers);
+        boolean[] first = {true};
+        return answered(MediaType.APPLICATION_JSON_TYPE, out -> {
+            BatchDecisions.Summary s = batch.decide(items.iterator(), request.getPath(), answer -> {
+                write(out, first[0] ? new byte[0] : COMMA);
+                first[0] = false;
+                item(out, answer);
+            });
+            return ("{\"decided\":" + s.decided() + ",\"failed\":" + s.failed() + ",\"items\":[")
+                    .getBytes(StandardCharsets.US_ASCII);
+        }, ARRAY_END);
     }
 
     /**
-     * Reads the lines as they arrive and writes the answers to a temporary file, sent once every
-     * item is recorded: 100,000 answers would not fit the heap, and a response streamed while the
-     * request is still being read would tie the two to one another's pace on one connection. The
-     * file is created readable by the service's user only and unlinked as soon as it is open, so
-     * no other process can open it by name and nothing is left on disk after a crash; its space is
-     * freed when the answer has been sent.
+     * Reads the lines as they arrive and answers a line per item, sent once every item is
+     * recorded: a response streamed while the request is still being read would tie the two to
+     * one another's pace on one connection (a client that sends everything before it reads would
+     * stall both).
      */
     @Post(value = PATH, consumes = NDJSON, produces = NDJSON)
     StreamedFile decideBatchStream(HttpRequest<?> request, @Body InputStream body) throws IOException {
-        Path file = Files.createTempFile("kcbx-batch-", ".ndjson"); // rw------- on POSIX
-        InputStream answers = null;
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            answers = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-            Files.delete(file);
-            batch.decide(BatchInput.lines(body), request.getPath(), item -> line(out, item));
+        return answered(MediaType.of(NDJSON), out -> {
+            batch.decide(BatchInput.lines(body), request.getPath(), answer -> {
+                item(out, answer);
+                write(out, NEWLINE);
+            });
+            return new byte[0];
+        }, new byte[0]);
+    }
+
+    /** Writes a batch's items to out and returns what goes before them in the answer. */
+    private interface Items {
+        byte[] writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * The answer: what items returns, then the items it wrote, then tail. The items go to a
+     * temporary file, not the heap (100,000 answers of 15 KB each would not fit it); the file is
+     * created readable by the service's user only and unlinked as soon as it is open, so no other
+     * process can open it by name and nothing is left on disk after a crash; its space is freed
+     * when the answer has been sent.
+     */
+    private static StreamedFile answered(MediaType type, Items items, byte[] tail) throws IOException {
+        Path file = Files.createTempFile("kcbx-batch-", ".json"); // rw------- on POSIX
+        InputStream written = null;
+        try {
+            byte[] head;
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+                written = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+                Files.delete(file);
+                head = items.writeTo(out);
+            }
+            InputStream answer = new SequenceInputStream(java.util.Collections.enumeration(List.of(
+                    new ByteArrayInputStream(head), written, new ByteArrayInputStream(tail))));
+            return new StreamedFile(answer, type);
         } catch (RuntimeException | IOException e) {
-            if (answers != null) {
-                answers.close();
+            if (written != null) {
+                written.close();
             }
             Files.deleteIfExists(file);
             throw e;
         }
-        return new StreamedFile(answers, MediaType.of(NDJSON));
     }
 
     /**
-     * One answer line. A decision is written as the text it was recorded with, inside the item
-     * exactly as the serialiser writes a BatchItem ({"index":..,"decision":..}; BatchApiTest
-     * compares): serialising it again would double the cost of the answer for nothing.
+     * One item. A decision is written as the text it was recorded with, inside the item exactly as
+     * the serialiser writes a BatchItem ({"index":..,"decision":..}; BatchApiTest compares):
+     * serialising it again would double the cost of the answer for nothing.
      */
-    private void line(OutputStream out, BatchDecisions.Answer answer) {
-        try {
-            if (answer.decisionUtf8() != null) {
-                out.write(("{\"index\":" + answer.item().getIndex() + ",\"decision\":")
-                        .getBytes(StandardCharsets.US_ASCII));
-                out.write(answer.decisionUtf8());
-                out.write('}');
-            } else {
-                out.write(json.writeValueAsBytes(answer.item()));
+    private void item(OutputStream out, BatchDecisions.Answer answer) {
+        if (answer.decisionUtf8() != null) {
+            write(out, ("{\"index\":" + answer.index() + ",\"decision\":").getBytes(StandardCharsets.US_ASCII));
+            write(out, answer.decisionUtf8());
+            write(out, OBJECT_END);
+        } else {
+            try {
+                write(out, json.writeValueAsBytes(answer.problem()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            out.write('\n');
+        }
+    }
+
+    private static void write(OutputStream out, byte[] bytes) {
+        try {
+            out.write(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

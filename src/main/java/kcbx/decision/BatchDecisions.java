@@ -21,7 +21,6 @@ import kcbx.api.model.BatchItem;
 import kcbx.api.model.Decision;
 import kcbx.api.model.DecisionRequest;
 import kcbx.store.DecisionStore;
-import kcbx.store.DecisionText;
 import kcbx.store.PreparedDecision;
 import kcbx.store.RecordedDecision;
 import kcbx.audit.Actor;
@@ -101,14 +100,19 @@ public class BatchDecisions {
     }
 
     /**
-     * One item's answer: the item, and for a decision the JSON it was recorded with (UTF-8), which
-     * is exactly what serialising the decision gives (a stream writes it instead of serialising again).
+     * One item's answer: its index, and either the JSON the decision was recorded with (UTF-8),
+     * which is exactly what serialising the decision gives, or the item with its problem. The
+     * answer is written from those bytes, never from the decision serialised again.
      */
-    public record Answer(BatchItem item, byte[] decisionUtf8) {
+    public record Answer(int index, byte[] decisionUtf8, BatchItem problem) {
     }
 
-    /** One item on its way: a decision waiting for its chunk to be stored, or already a problem. */
-    private record Slot(int index, Decision decision, PreparedDecision prepared, ProblemException problem) {
+    /**
+     * One item on its way: a decision waiting for its chunk to be stored (its prepared bytes only:
+     * the decision's objects are dropped once it is serialised, so the up to two chunks in flight
+     * hold about half the memory, and fewer of them outlive a young collection), or already a problem.
+     */
+    private record Slot(int index, PreparedDecision prepared, ProblemException problem) {
     }
 
     /** Decides every item, handing out one answer per item in order; instance names the route in problems. */
@@ -189,13 +193,13 @@ public class BatchDecisions {
             Decision decision = DecisionService.evaluate(request, ruleset.version(), profile,
                     UUID.randomUUID().toString(), Instant.now());
             // the item's bytes as received are the request stored and chained
-            return new Slot(index, decision, preparer.prepare(request, item, decision, actor), null);
+            return new Slot(index, preparer.prepare(request, item, decision, actor), null);
         } catch (ProblemException e) {
-            return new Slot(index, null, null, ofItem(index, e));
+            return new Slot(index, null, ofItem(index, e));
         } catch (RuntimeException e) {
             // the item's content stays out of the log: it may name a child
             LOG.error("Batch item {} failed: {}", index, e.getClass().getName());
-            return new Slot(index, null, null, new ProblemException(io.micronaut.http.HttpStatus.INTERNAL_SERVER_ERROR,
+            return new Slot(index, null, new ProblemException(io.micronaut.http.HttpStatus.INTERNAL_SERVER_ERROR,
                     "internal_error", "Internal error", "[" + index + "] could not be decided.", List.of()));
         }
     }
@@ -239,18 +243,15 @@ public class BatchDecisions {
             unstored = StorageUnavailableHandler.problem(e);
         }
         for (Slot s : chunk) {
-            BatchItem item = new BatchItem(s.index());
             ProblemException p = s.problem() != null ? s.problem() : unstored;
             if (p == null) {
-                RecordedDecision r = recorded.get(s.index());
-                s.decision().setDecidedAt(DecisionText.time(r.decidedAtMs()));
-                item.setDecision(s.decision());
                 counts[0]++;
-                out.accept(new Answer(item, r.decisionUtf8()));
+                out.accept(new Answer(s.index(), recorded.get(s.index()).decisionUtf8(), null));
             } else {
+                BatchItem item = new BatchItem(s.index());
                 item.setProblem(Problems.body(p, instance));
                 counts[1]++;
-                out.accept(new Answer(item, null));
+                out.accept(new Answer(s.index(), null, item));
             }
         }
     }

@@ -9,6 +9,7 @@ import io.micronaut.context.event.StartupEvent;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -22,7 +23,13 @@ import org.slf4j.LoggerFactory;
  * frozen server (one that accepts TCP but never answers) fails a statement within
  * kcbx.database.socket-timeout instead of hanging it; and every connection is checked (a ping) as
  * it leaves the pool, so a request that arrives once the server froze gets its 503 within about
- * a second rather than waiting on a connection that was fine a moment ago.</li>
+ * a second rather than waiting on a connection that was fine a moment ago; and statements prepared on
+ * the server and kept per connection ({@link #STATEMENT_CACHE}), unless the URL says otherwise: a
+ * decision's JSON is sent as it is rather than escaped into the SQL text, and the multi-row INSERTs
+ * of the write path (some 3,000 characters of SQL each, over the driver's default limit of 256 for
+ * a statement it keeps) are prepared once per connection instead of on every write (measured on
+ * a 40,000-student batch: a prepare was 29 % of the time a chunk took to store; with them kept the
+ * batch went 2,283-2,415 to 2,382-2,771 decisions/s, 2026-12-05).</li>
  * <li>Embedded H2 in a file: the data directory is created owner-only (0700) before H2 creates
  * its files there, and its files (which H2 creates with the process's umask) are made 0600 once
  * the service has started (see {@link OwnerOnly}).</li>
@@ -34,6 +41,13 @@ class DatabaseSettings implements BeanCreatedEventListener<DatasourceConfigurati
     private static final String H2_FILE = "jdbc:h2:file:";
     /** Read by each Hikari pool as it is built; 0 checks a connection on every borrow (Hikari's default skips it for 500 ms). */
     static final String ALIVE_BYPASS = "com.zaxxer.hikari.aliveBypassWindowMs";
+
+    /** Connector/J's statement settings of a MySQL/MariaDB datasource, each unless the URL or the configuration sets it. */
+    static final Map<String, String> STATEMENT_CACHE = Map.of(
+            "useServerPrepStmts", "true",
+            "cachePrepStmts", "true",
+            "prepStmtCacheSize", "256",
+            "prepStmtCacheSqlLimit", "65536");
 
     private final Duration connectTimeout;
     private final Duration socketTimeout;
@@ -56,6 +70,7 @@ class DatabaseSettings implements BeanCreatedEventListener<DatasourceConfigurati
             }
             setUnlessInUrl(ds, url, "connectTimeout", connectTimeout);
             setUnlessInUrl(ds, url, "socketTimeout", socketTimeout);
+            STATEMENT_CACHE.forEach((property, value) -> setUnlessInUrl(ds, url, property, value));
         } else if (url.startsWith(H2_FILE)) {
             Path dir = h2Directory(url);
             if (dir != null) {
@@ -72,9 +87,15 @@ class DatabaseSettings implements BeanCreatedEventListener<DatasourceConfigurati
     }
 
     private static void setUnlessInUrl(DatasourceConfiguration ds, String url, String property, Duration value) {
-        if (!url.contains(property + "=") && !ds.getDataSourceProperties().containsKey(property) && !value.isZero()) {
-            ds.addDataSourceProperty(property, String.valueOf(value.toMillis()));
-            LOG.debug("Datasource {}: {}={} ms", ds.getName(), property, value.toMillis());
+        if (!value.isZero()) {
+            setUnlessInUrl(ds, url, property, String.valueOf(value.toMillis()));
+        }
+    }
+
+    private static void setUnlessInUrl(DatasourceConfiguration ds, String url, String property, String value) {
+        if (!url.contains(property + "=") && !ds.getDataSourceProperties().containsKey(property)) {
+            ds.addDataSourceProperty(property, value);
+            LOG.debug("Datasource {}: {}={}", ds.getName(), property, value);
         }
     }
 

@@ -87,7 +87,7 @@ class BatchApiTest {
     }
 
     @Test
-    void eachBadItemFailsAloneNamedFromTheBatchAndTheGoodOnesAreStored() {
+    void eachBadItemFailsAloneNamedFromTheBatchAndTheGoodOnesAreStored() throws Exception {
         long before = store.count();
         String body = "[" + String.join(",", List.of(
                 student("batch-ok-0"),
@@ -115,11 +115,16 @@ class BatchApiTest {
         assertEquals(List.of("[4].profile"), fields(items.get(4)));
         assertEquals(List.of("[5].asOf"), fields(items.get(5)));
         assertFalse(r.body().contains("110105201503070022"), "a national ID is never echoed");
+        assertTrue(r.contentType().startsWith("application/json"), r.contentType());
+        // written from the recorded bytes, the answer is byte for byte what serialising a BatchResult gives
+        String again = json.writeValueAsString(json.readValue(r.body(), kcbx.api.model.BatchResult.class));
+        assertEquals(again, r.body());
         for (int i : new int[] {0, 6}) {
             assertNull(items.get(i).get("problem"));
             HttpCalls.Reply stored = http.get("/v1/decisions/" + decisionId(items.get(i)));
             assertEquals(200, stored.status());
             assertEquals(items.get(i).get("decision"), stored.json());
+            assertTrue(r.body().contains("{\"index\":" + i + ",\"decision\":" + stored.body() + "}"), "item " + i);
         }
         assertEquals(before + 2, store.count());
     }
@@ -250,7 +255,6 @@ class BatchApiTest {
     void anEmptyArrayIsAnEmptyAnswer() {
         HttpCalls.Reply r = http.post("/v1/decisions/batch", " [ ] ");
         assertEquals(200, r.status(), r.body());
-        assertEquals(0, ((Number) r.json().get("decided")).intValue());
-        assertTrue(items(r.json()).isEmpty());
+        assertEquals("{\"decided\":0,\"failed\":0,\"items\":[]}", r.body());
     }
 }
