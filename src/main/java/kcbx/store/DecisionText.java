@@ -45,8 +45,12 @@ public final class DecisionText {
      * exactly once.
      */
     public static DecisionText of(byte[] withPlaceholder) {
-        int at = indexOf(withPlaceholder, 0);
-        if (at < 0 || indexOf(withPlaceholder, at + MARKER_BYTES.length) >= 0) {
+        // read as ISO-8859-1, a char a byte at the same place (the marker is ASCII), so the JDK's
+        // vectorised string search scans the 15 KB, not a loop stopping at every quote (that loop
+        // was 2.3 % of a batch's CPU, 2026-12-05)
+        String bytes = new String(withPlaceholder, StandardCharsets.ISO_8859_1);
+        int at = bytes.indexOf(MARKER);
+        if (at < 0 || bytes.indexOf(MARKER, at + MARKER_BYTES.length) >= 0) {
             throw new IllegalArgumentException("the decision's decidedAt is not written once as the placeholder");
         }
         return new DecisionText(withPlaceholder, at);
@@ -90,24 +94,5 @@ public final class DecisionText {
     /** A recording time as the decision carries it: UTC. */
     public static ZonedDateTime time(long epochMs) {
         return ZonedDateTime.ofInstant(Instant.ofEpochMilli(epochMs), ZoneOffset.UTC);
-    }
-
-    /** The first place of the marker in the bytes at or after from, or -1. */
-    private static int indexOf(byte[] text, int from) {
-        byte first = MARKER_BYTES[0];
-        int last = text.length - MARKER_BYTES.length;
-        for (int i = from; i <= last; i++) {
-            if (text[i] != first) {
-                continue;
-            }
-            int j = 1;
-            while (j < MARKER_BYTES.length && text[i + j] == MARKER_BYTES[j]) {
-                j++;
-            }
-            if (j == MARKER_BYTES.length) {
-                return i;
-            }
-        }
-        return -1;
     }
 }
