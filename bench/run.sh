@@ -121,7 +121,7 @@ rm -rf "$KCBX_DATA_PATH"
 # faster); since 2026-12-05 the service also keeps them per connection however long by itself
 # (kcbx.system.DatabaseSettings), which the storage limit below is given in its URL (LIMIT_JDBC_OPTIONS)
 JDBC_OPTIONS=${BENCH_JDBC_OPTIONS:-characterEncoding=UTF-8&useServerPrepStmts=true&cachePrepStmts=true}
-LIMIT_JDBC_OPTIONS="$JDBC_OPTIONS&prepStmtCacheSize=256&prepStmtCacheSqlLimit=65536"
+LIMIT_JDBC_OPTIONS="$JDBC_OPTIONS&prepStmtCacheSqlLimit=65536"
 export DATASOURCES_DEFAULT_URL="jdbc:mysql://127.0.0.1:3306/$DB?createDatabaseIfNotExist=true&$JDBC_OPTIONS"
 export DATASOURCES_DEFAULT_DRIVER_CLASS_NAME=com.mysql.cj.jdbc.Driver
 export DATASOURCES_DEFAULT_USERNAME=root DATASOURCES_DEFAULT_PASSWORD=

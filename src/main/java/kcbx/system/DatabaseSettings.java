@@ -27,9 +27,12 @@ import org.slf4j.LoggerFactory;
  * the server and kept per connection ({@link #STATEMENT_CACHE}), unless the URL says otherwise: a
  * decision's JSON is sent as it is rather than escaped into the SQL text, and the multi-row INSERTs
  * of the write path (some 3,000 characters of SQL each, over the driver's default limit of 256 for
- * a statement it keeps) are prepared once per connection instead of on every write (measured on
- * a 40,000-student batch: a prepare was 29 % of the time a chunk took to store; with them kept the
- * batch went 2,283-2,415 to 2,382-2,771 decisions/s, 2026-12-05).</li>
+ * a statement it keeps) are prepared once per connection instead of on every write (a prepare was
+ * 29 % of the time a batch's chunk took to store). The driver's default of 25 statements kept per
+ * connection stays: with 256, the 16 connections kept some 2,500 multi-row statements whose
+ * parameter metadata held about 110 MB of a 512 MB heap, and a verify of 250,000 decisions after a
+ * batch ran out of memory's room (GC thrash, no answer within 300 s); with 25, about 17 MB, the
+ * batch as fast (measured 2026-12-05, docs/benchmarks.md).</li>
  * <li>Embedded H2 in a file: the data directory is created owner-only (0700) before H2 creates
  * its files there, and its files (which H2 creates with the process's umask) are made 0600 once
  * the service has started (see {@link OwnerOnly}).</li>
@@ -46,7 +49,6 @@ class DatabaseSettings implements BeanCreatedEventListener<DatasourceConfigurati
     static final Map<String, String> STATEMENT_CACHE = Map.of(
             "useServerPrepStmts", "true",
             "cachePrepStmts", "true",
-            "prepStmtCacheSize", "256",
             "prepStmtCacheSqlLimit", "65536");
 
     private final Duration connectTimeout;
