@@ -10,8 +10,8 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import kcbx.system.FieldProblem;
 import kcbx.system.ProblemException;
@@ -65,7 +66,9 @@ class BatchController {
         boolean[] first = {true};
         return answered(MediaType.APPLICATION_JSON_TYPE, out -> {
             BatchDecisions.Summary s = batch.decide(items.iterator(), request.getPath(), answer -> {
-                write(out, first[0] ? new byte[0] : COMMA);
+                if (!first[0]) {
+                    write(out, COMMA);
+                }
                 first[0] = false;
                 item(out, answer);
             });
@@ -113,7 +116,7 @@ class BatchController {
                 Files.delete(file);
                 head = items.writeTo(out);
             }
-            InputStream answer = new SequenceInputStream(java.util.Collections.enumeration(List.of(
+            InputStream answer = new SequenceInputStream(Collections.enumeration(List.of(
                     new ByteArrayInputStream(head), written, new ByteArrayInputStream(tail))));
             return new StreamedFile(answer, type);
         } catch (RuntimeException | IOException e) {
