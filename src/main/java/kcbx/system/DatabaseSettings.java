@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * 29 % of the time a batch's chunk took to store). The driver's default of 25 statements kept per
  * connection stays: with 256, the 16 connections kept some 2,500 multi-row statements whose
  * parameter metadata held about 110 MB of a 512 MB heap, and a verify of 250,000 decisions after a
- * batch ran out of memory's room (GC thrash, no answer within 300 s); with 25, about 17 MB, the
+ * batch spent most of its time collecting garbage (no answer within 300 s); with 25, about 17 MB, the
  * batch as fast (measured 2026-12-05, docs/benchmarks.md).</li>
  * <li>Embedded H2 in a file: the data directory is created owner-only (0700) before H2 creates
  * its files there, and its files (which H2 creates with the process's umask) are made 0600 once
