@@ -63,13 +63,11 @@ class BatchController {
             throw ProblemException.contract(List.of(new FieldProblem("body", "is empty")));
         }
         List<byte[]> items = BatchInput.arrayElements(body, BatchDecisions.MAX_JSON_ITEMS);
-        boolean[] first = {true};
         return answered(MediaType.APPLICATION_JSON_TYPE, out -> {
             BatchDecisions.Summary s = batch.decide(items.iterator(), request.getPath(), answer -> {
-                if (!first[0]) {
+                if (answer.index() > 0) { // answered in order, from 0
                     write(out, COMMA);
                 }
-                first[0] = false;
                 item(out, answer);
             });
             return ("{\"decided\":" + s.decided() + ",\"failed\":" + s.failed() + ",\"items\":[")

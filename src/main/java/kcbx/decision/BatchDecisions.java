@@ -109,8 +109,8 @@ public class BatchDecisions {
 
     /**
      * One item on its way: a decision waiting for its chunk to be stored (its prepared bytes only:
-     * the decision's objects are dropped once it is serialised, so the up to two chunks in flight
-     * hold about half the memory, and fewer of them outlive a young collection), or already a problem.
+     * the decision's objects are dropped once it is serialised, so the chunks in flight hold less and
+     * a batch's young collections took half the time), or already a problem.
      */
     private record Slot(int index, PreparedDecision prepared, ProblemException problem) {
     }
