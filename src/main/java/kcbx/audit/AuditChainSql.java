@@ -21,9 +21,6 @@ import kcbx.system.Jdbc;
 final class AuditChainSql {
     private static final String LINK_COLUMNS =
             "chain_name, seq, record_type, record_id, recorded_at_ms, content_hash, prev_hash, chain_hash";
-    /** Rows per multi-row INSERT: one round trip each, well under MySQL's default max_allowed_packet. */
-    static final int SLICE = 200;
-
     /** A chain's head: the last record's position, chain hash and time. */
     record Head(String chain, long lastSeq, String lastHash, long lastRecordedAtMs) {
     }
@@ -114,8 +111,8 @@ final class AuditChainSql {
     }
 
     /**
-     * Inserts consecutive entries of one chain (a batch appended under its head lock), a slice of
-     * rows per multi-row INSERT, and moves the chain's head from {@code before} (as read under the
+     * Inserts consecutive entries of one chain (a batch appended under its head lock), with multi-row
+     * INSERTs ({@link Jdbc#insertRows}), and moves the chain's head from {@code before} (as read under the
      * lock) to the last of them. The head moves only if it still is {@code before}: on a Galera
      * cluster the row lock is local to one node, so a writer on another node may have moved it;
      * then this is a conflict (SQLSTATE 40001) and the caller's transaction is done again.
@@ -124,24 +121,17 @@ final class AuditChainSql {
         if (links.isEmpty()) {
             return;
         }
-        for (int from = 0; from < links.size(); from += SLICE) {
-            List<Link> slice = links.subList(from, Math.min(links.size(), from + SLICE));
-            String sql = Jdbc.multiRowInsert("INSERT INTO audit_chain (" + LINK_COLUMNS + ") VALUES ", 8, slice.size());
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int k = 0;
-                for (Link l : slice) {
-                    ps.setString(++k, l.chain());
-                    ps.setLong(++k, l.seq());
-                    ps.setString(++k, l.recordType());
-                    ps.setString(++k, l.recordId());
-                    ps.setLong(++k, l.recordedAtMs());
-                    ps.setBytes(++k, ChainHash.stored(l.contentHash()));
-                    ps.setBytes(++k, ChainHash.stored(l.prevHash()));
-                    ps.setBytes(++k, ChainHash.stored(l.chainHash()));
-                }
-                ps.executeUpdate();
-            }
-        }
+        Jdbc.insertRows(c, "INSERT INTO audit_chain (" + LINK_COLUMNS + ") VALUES ", 8, links, (ps, k, l) -> {
+            ps.setString(++k, l.chain());
+            ps.setLong(++k, l.seq());
+            ps.setString(++k, l.recordType());
+            ps.setString(++k, l.recordId());
+            ps.setLong(++k, l.recordedAtMs());
+            ps.setBytes(++k, ChainHash.stored(l.contentHash()));
+            ps.setBytes(++k, ChainHash.stored(l.prevHash()));
+            ps.setBytes(++k, ChainHash.stored(l.chainHash()));
+            return k;
+        });
         Link last = links.get(links.size() - 1);
         try (PreparedStatement ps = c.prepareStatement("UPDATE audit_chain_head SET last_seq = ?, last_hash = ?,"
                 + " last_recorded_at_ms = ? WHERE chain_name = ? AND last_seq = ? AND last_hash = ?")) {

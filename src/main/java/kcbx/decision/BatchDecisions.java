@@ -57,8 +57,12 @@ import org.slf4j.LoggerFactory;
 public class BatchDecisions {
     private static final Logger LOG = LoggerFactory.getLogger(BatchDecisions.class);
     static final int MAX_JSON_ITEMS = 10_000;
-    /** Decisions per transaction: enough to pay the lock and commit rarely, few enough to hold the lock briefly. */
-    static final int CHUNK = 500;
+    /**
+     * Decisions per transaction: enough to pay the lock and commit rarely, few enough to hold the
+     * lock briefly; a multiple of the rows of the largest INSERT ({@link kcbx.system.Jdbc#MAX_ROWS}),
+     * so a chunk's decision rows are two statements of one shape.
+     */
+    static final int CHUNK = 512;
     private static final Map<String, Object> ITEM_SCHEMA = Map.of("$ref", "#/components/schemas/DecisionRequest");
 
     private final ActiveRuleset rulesets;

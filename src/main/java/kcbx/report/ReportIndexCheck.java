@@ -62,8 +62,9 @@ class ReportIndexCheck implements DerivedRows {
             }
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT ledger, decision_pk, student_id, school_id, township,"
-                + " as_of FROM decision_ledger" + in + " ORDER BY decision_pk, ledger")) {
-            bind(ps, pks);
+                + " as_of FROM decision_ledger" + DerivedRows.keyedByCode("ledger", StoredCodes.LEDGERS, pks.size())
+                + " ORDER BY decision_pk, ledger")) {
+            DerivedRows.bindKeyed(ps, StoredCodes.LEDGERS, pks);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.computeIfAbsent(rs.getLong(2), k -> new ArrayList<>()).add(DerivedRows.row("ledger",
@@ -85,5 +86,10 @@ class ReportIndexCheck implements DerivedRows {
     public Optional<Long> firstStray(Connection c) throws SQLException {
         Optional<Long> report = DerivedRows.firstStray(c, "report_decision");
         return report.isPresent() ? report : DerivedRows.firstStray(c, "decision_ledger");
+    }
+
+    @Override
+    public Optional<Long> firstUnknownCode(Connection c) throws SQLException {
+        return DerivedRows.firstOutsideCodes(c, "decision_ledger", "ledger", StoredCodes.LEDGERS);
     }
 }

@@ -66,6 +66,11 @@ class DecisionKeptRows implements KeptRows {
                 return Optional.of("A row of " + rows.name() + " names decision row " + stray.get()
                         + ", which the audit chain does not hold.");
             }
+            Optional<Long> unknown = rows.firstUnknownCode(c);
+            if (unknown.isPresent()) {
+                return Optional.of("A row of " + rows.name() + " for decision row " + unknown.get()
+                        + " stores a number that names no code.");
+            }
         }
         return Optional.empty();
     }

@@ -39,25 +39,16 @@ public final class DecisionRecordSql implements AuditRecordType {
         return TYPE;
     }
 
-    /** Rows per multi-row INSERT. */
-    static final int SLICE = 200;
-
     /**
-     * Inserts the rows of many prepared decisions (their JSON compressed already), a slice per
-     * multi-row INSERT, and returns their ids in the same order (read back by decision_id: a
-     * multi-row INSERT's generated keys are only consecutive under some auto-increment lock modes).
+     * Inserts the rows of many prepared decisions (their JSON compressed already) with multi-row
+     * INSERTs ({@link Jdbc#insertRows}) and returns their ids in the same order, read back by
+     * decision_id a slice at a time (a multi-row INSERT's generated keys are only consecutive under
+     * some auto-increment lock modes).
      */
     List<Long> insertAll(Connection c, List<PreparedDecision> decisions, long decidedAtMs) throws SQLException {
-        Map<String, Long> ids = new HashMap<>();
-        for (int from = 0; from < decisions.size(); from += SLICE) {
-            int to = Math.min(decisions.size(), from + SLICE);
-            String sql = Jdbc.multiRowInsert("INSERT INTO decision_record (decision_id, student_id, school_id,"
-                    + " profile, as_of, ruleset_version, risk_level, decided_at_ms, request_z, decision_z,"
-                    + " acted_by) VALUES ", 11, to - from);
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int k = 0;
-                for (int i = from; i < to; i++) {
-                    PreparedDecision p = decisions.get(i);
+        Jdbc.insertRows(c, "INSERT INTO decision_record (decision_id, student_id, school_id, profile, as_of,"
+                + " ruleset_version, risk_level, decided_at_ms, request_z, decision_z, acted_by) VALUES ", 11, decisions,
+                (ps, k, p) -> {
                     ps.setString(++k, p.decisionId());
                     ps.setString(++k, p.studentId());
                     ps.setString(++k, p.schoolId());
@@ -69,14 +60,15 @@ public final class DecisionRecordSql implements AuditRecordType {
                     ps.setBytes(++k, p.requestZ());
                     ps.setBytes(++k, p.decisionZ()); // the time is decided_at_ms, put in again on reading
                     ps.setString(++k, p.actor());
-                }
-                ps.executeUpdate();
-            }
-            String marks = String.join(", ", java.util.Collections.nCopies(to - from, "?"));
+                    return k;
+                });
+        Map<String, Long> ids = new HashMap<>();
+        for (int from = 0, n; from < decisions.size(); from += n) {
+            n = Jdbc.slice(decisions.size() - from);
             try (PreparedStatement ps = c.prepareStatement("SELECT decision_id, id FROM decision_record"
-                    + " WHERE decision_id IN (" + marks + ")")) {
-                for (int i = from; i < to; i++) {
-                    ps.setString(i - from + 1, decisions.get(i).decisionId());
+                    + " WHERE decision_id IN (" + DerivedRows.marks(n) + ")")) {
+                for (int i = 0; i < n; i++) {
+                    ps.setString(i + 1, decisions.get(from + i).decisionId());
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -94,7 +86,7 @@ public final class DecisionRecordSql implements AuditRecordType {
 
     /**
      * The flag index rows of many decisions, in the decisions' transaction: multi-row INSERTs, so
-     * a group of decisions costs one round trip per slice rather than one per flag (a JDBC batch is
+     * a group of decisions costs a round trip per slice rather than one per flag (a JDBC batch is
      * sent statement by statement unless the URL asks the driver to rewrite it).
      */
     public void insertFlagsAll(Connection c, List<PreparedDecision> decisions, List<Long> ids) throws SQLException {
@@ -106,19 +98,12 @@ public final class DecisionRecordSql implements AuditRecordType {
                 flags.add(new FlagRow(code, ids.get(i), decisions.get(i).schoolId()));
             }
         }
-        for (int from = 0; from < flags.size(); from += SLICE) {
-            List<FlagRow> slice = flags.subList(from, Math.min(flags.size(), from + SLICE));
-            try (PreparedStatement ps = c.prepareStatement(Jdbc.multiRowInsert(
-                    "INSERT INTO decision_flag (flag_code, decision_pk, school_id) VALUES ", 3, slice.size()))) {
-                int k = 0;
-                for (FlagRow f : slice) {
-                    ps.setInt(++k, StoredCodes.FLAGS.number(f.code()));
-                    ps.setLong(++k, f.decisionPk());
-                    ps.setString(++k, f.schoolId());
-                }
-                ps.executeUpdate();
-            }
-        }
+        Jdbc.insertRows(c, "INSERT INTO decision_flag (flag_code, decision_pk, school_id) VALUES ", 3, flags, (ps, k, f) -> {
+            ps.setInt(++k, StoredCodes.FLAGS.number(f.code()));
+            ps.setLong(++k, f.decisionPk());
+            ps.setString(++k, f.schoolId());
+            return k;
+        });
     }
 
     /** The chained text; actedBy joins it when set, so rows chained before it existed keep their text. */

@@ -43,10 +43,8 @@ public class FlagIndexRows implements DerivedRows {
         }
         List<Long> pks = List.copyOf(decisionPks);
         try (PreparedStatement ps = c.prepareStatement("SELECT flag_code, decision_pk, school_id FROM decision_flag"
-                + " WHERE decision_pk IN (" + DerivedRows.marks(pks.size()) + ") ORDER BY decision_pk, flag_code")) {
-            for (int i = 0; i < pks.size(); i++) {
-                ps.setLong(i + 1, pks.get(i));
-            }
+                + DerivedRows.keyedByCode("flag_code", StoredCodes.FLAGS, pks.size()) + " ORDER BY decision_pk, flag_code")) {
+            DerivedRows.bindKeyed(ps, StoredCodes.FLAGS, pks);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.computeIfAbsent(rs.getLong(2), k -> new ArrayList<>())
@@ -60,5 +58,10 @@ public class FlagIndexRows implements DerivedRows {
     @Override
     public Optional<Long> firstStray(Connection c) throws SQLException {
         return DerivedRows.firstStray(c, "decision_flag");
+    }
+
+    @Override
+    public Optional<Long> firstUnknownCode(Connection c) throws SQLException {
+        return DerivedRows.firstOutsideCodes(c, "decision_flag", "flag_code", StoredCodes.FLAGS);
     }
 }

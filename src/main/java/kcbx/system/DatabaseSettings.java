@@ -28,11 +28,13 @@ import org.slf4j.LoggerFactory;
  * decision's JSON is sent as it is rather than escaped into the SQL text, and the multi-row INSERTs
  * of the write path (some 3,000 characters of SQL each, over the driver's default limit of 256 for
  * a statement it keeps) are prepared once per connection instead of on every write (a prepare was
- * 29 % of the time a batch's chunk took to store). The driver's default of 25 statements kept per
- * connection stays: with 256, the 16 connections kept some 2,500 multi-row statements whose
- * parameter metadata held about 110 MB of a 512 MB heap, and a verify of 250,000 decisions after a
- * batch spent most of its time collecting garbage (no answer within 300 s); with 25, about 17 MB, the
- * batch as fast (measured 2026-12-05, docs/benchmarks.md).</li>
+ * 29 % of the time a batch's chunk took to store). 64 statements kept a connection: the write
+ * path's multi-row statements come in at most nine sizes each ({@link Jdbc#slice}), some 40 shapes
+ * in all for the sizes a group commit of 32 clients gives; with the driver's 25 they pushed each
+ * other out and the server prepared 58,699 statements in two minutes of HTTP load, with 64 it
+ * prepared 66. Kept before the sizes were fixed, 256 a connection held some 2,500 statements of
+ * every size whose parameter metadata took about 110 MB of a 512 MB heap (measured 2026-12-05,
+ * docs/benchmarks.md).</li>
  * <li>Embedded H2 in a file: the data directory is created owner-only (0700) before H2 creates
  * its files there, and its files (which H2 creates with the process's umask) are made 0600 once
  * the service has started (see {@link OwnerOnly}).</li>
@@ -49,7 +51,8 @@ class DatabaseSettings implements BeanCreatedEventListener<DatasourceConfigurati
     static final Map<String, String> STATEMENT_CACHE = Map.of(
             "useServerPrepStmts", "true",
             "cachePrepStmts", "true",
-            "prepStmtCacheSqlLimit", "65536");
+            "prepStmtCacheSqlLimit", "65536",
+            "prepStmtCacheSize", "64");
 
     private final Duration connectTimeout;
     private final Duration socketTimeout;

@@ -3,7 +3,9 @@ package kcbx.system;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Plain JDBC work inside a Micronaut transaction. An SQLException leaves as Micronaut Data's
@@ -19,6 +21,44 @@ public final class Jdbc {
             sql.append(i == 0 ? "" : ", ").append(row);
         }
         return sql.toString();
+    }
+
+    /** The most rows one multi-row statement of the write path carries. */
+    public static final int MAX_ROWS = 256;
+
+    /**
+     * How many of {@code remaining} rows the next multi-row statement carries: the largest power of
+     * two not over them, at most {@link #MAX_ROWS}. Any number of rows is then written with at most
+     * nine shapes of each statement, which the driver keeps prepared per connection
+     * ({@link DatabaseSettings}); a statement for every count (a group commit's groups are of any
+     * size) was prepared on the server again whenever its count was not among those kept.
+     */
+    public static int slice(int remaining) {
+        return Math.min(MAX_ROWS, Integer.highestOneBit(remaining));
+    }
+
+    /** Binds one row's values from parameter {@code k} on and gives the parameter after them. */
+    @FunctionalInterface
+    public interface RowBinder<T> {
+        int bind(PreparedStatement ps, int k, T row) throws SQLException;
+    }
+
+    /**
+     * Inserts the rows with multi-row INSERTs of {@link #slice} rows each (one round trip each):
+     * {@code insert} ends in "VALUES ", each row has {@code columns} parameters.
+     */
+    public static <T> void insertRows(Connection c, String insert, int columns, List<T> rows, RowBinder<T> binder)
+            throws SQLException {
+        for (int from = 0, n; from < rows.size(); from += n) {
+            n = slice(rows.size() - from);
+            try (PreparedStatement ps = c.prepareStatement(multiRowInsert(insert, columns, n))) {
+                int k = 0;
+                for (T row : rows.subList(from, from + n)) {
+                    k = binder.bind(ps, k, row);
+                }
+                ps.executeUpdate();
+            }
+        }
     }
 
     private Jdbc() {

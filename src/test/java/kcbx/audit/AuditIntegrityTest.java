@@ -380,6 +380,49 @@ class AuditIntegrityTest {
         assertEquals(true, verify().get("ok"), () -> "restored: " + verify());
     }
 
+    /**
+     * verify finds a page's index rows by their key, the numbers of the codes the service knows; a
+     * row stored with a number no code has, beside a chained decision, is still found: 0 (a name a
+     * migration did not know) by the page's check, which names the decision, others by a look for
+     * numbers outside the codes, which names the decision row.
+     */
+    @Test
+    void anIndexRowWithANumberNoCodeHasIsNamed() throws Exception {
+        String victim = decide("integrity-number");
+        long pk = sql.number("SELECT id FROM decision_record WHERE decision_id = ?", victim);
+        sql.update("INSERT INTO decision_flag (flag_code, decision_pk, school_id) VALUES (0, ?, 'integrity-school')", pk);
+        try {
+            assertDerivedMismatch(victim, "decision_flag");
+        } finally {
+            sql.update("DELETE FROM decision_flag WHERE decision_pk = ? AND flag_code = 0", pk);
+        }
+        int beyond = kcbx.store.StoredCodes.FLAGS.all().size() + 1;
+        sql.update("INSERT INTO decision_flag (flag_code, decision_pk, school_id) VALUES (?, ?, 'integrity-school')",
+                beyond, pk);
+        try {
+            Map<String, Object> v = verify();
+            assertEquals(false, v.get("ok"), v::toString);
+            assertEquals("derived_row_mismatch", AuditChecks.failure(v).get("problem"), v::toString);
+            assertTrue(AuditChecks.failure(v).get("detail").toString().contains("decision row " + pk), v::toString);
+            assertTrue(AuditChecks.failure(v).get("detail").toString().contains("names no code"), v::toString);
+        } finally {
+            sql.update("DELETE FROM decision_flag WHERE decision_pk = ? AND flag_code = ?", pk, beyond);
+        }
+        int ledgerBeyond = kcbx.store.StoredCodes.LEDGERS.all().size() + 1;
+        sql.update("INSERT INTO decision_ledger (ledger, decision_pk, student_id, school_id, township, as_of)"
+                + " SELECT ?, decision_pk, student_id, school_id, township, as_of FROM report_decision WHERE decision_pk = ?",
+                ledgerBeyond, pk);
+        try {
+            Map<String, Object> v = verify();
+            assertEquals("derived_row_mismatch", AuditChecks.failure(v).get("problem"), v::toString);
+            assertTrue(AuditChecks.failure(v).get("detail").toString().contains("decision_ledger"), v::toString);
+            assertTrue(AuditChecks.failure(v).get("detail").toString().contains("names no code"), v::toString);
+        } finally {
+            sql.update("DELETE FROM decision_ledger WHERE decision_pk = ? AND ledger = ?", pk, ledgerBeyond);
+        }
+        assertEquals(true, verify().get("ok"), () -> "restored: " + verify());
+    }
+
     @Test
     void anIndexRowOfNoChainedDecisionIsNamed() throws Exception {
         long stray = sql.number("SELECT COALESCE(MAX(id), 0) + 1000000 FROM decision_record");

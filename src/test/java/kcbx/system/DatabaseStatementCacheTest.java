@@ -44,8 +44,6 @@ class DatabaseStatementCacheTest {
         }
         DatabaseSettings.STATEMENT_CACHE.forEach((p, v) ->
                 assertEquals(v, configuration.getDataSourceProperties().get(p), p));
-        // the driver's 25 statements a connection: 256 held a fifth of the heap in statement metadata
-        assertFalse(configuration.getDataSourceProperties().containsKey("prepStmtCacheSize"));
         String sql = Jdbc.multiRowInsert("INSERT INTO decision_flag (flag_code, decision_pk, school_id) VALUES ", 3, 200);
         assertEquals(true, sql.length() > 2_000, "a statement as long as the write path's");
         try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
@@ -56,6 +54,36 @@ class DatabaseStatementCacheTest {
                 }
             }
             assertEquals(1, prepared(c) - before, "prepared on the server once, then taken from the connection's cache");
+        }
+    }
+
+    @Test
+    void rowsOfAnyCountAreWrittenWithAFewShapesOfStatement() throws SQLException {
+        if (!configuration.getUrl().startsWith("jdbc:mysql:")) {
+            return;
+        }
+        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TEMPORARY TABLE slice_probe (n INT NOT NULL, i INT NOT NULL)");
+            }
+            long before = prepared(c);
+            // every group size a group commit of 32 clients gives, each written once
+            for (int n = 1; n <= 40; n++) {
+                java.util.List<Integer> rows = java.util.stream.IntStream.range(0, n).boxed().toList();
+                int count = n;
+                Jdbc.insertRows(c, "INSERT INTO slice_probe (n, i) VALUES ", 2, rows, (ps, k, i) -> {
+                    ps.setInt(++k, count);
+                    ps.setInt(++k, i);
+                    return k;
+                });
+            }
+            assertEquals(6, prepared(c) - before, "1, 2, 4, 8, 16 and 32 rows: one prepare each, then kept");
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT n, i) FROM slice_probe")) {
+                rs.next();
+                assertEquals(40 * 41 / 2, rs.getInt(1), "every row written");
+                assertEquals(40 * 41 / 2, rs.getInt(2), "each once");
+            }
         }
     }
 
