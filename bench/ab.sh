@@ -98,6 +98,7 @@ ROWS=(
   "ratio x|ratio helan/floor (×)"
   "peak heap MB|peak heap in use (MB of 512)"
   "verify ok|chain verify after the batch ok (1 yes, 0 no)"
+  "verify s|chain verify after the batch, time (s; 300 is curl's limit)"
   "chains 4 decisions/s|4 chains, decisions/s"
   "chains 1 decisions/s|1 chain, decisions/s"
   "flame samples|flame graph samples (warm HTTP)"

@@ -202,8 +202,12 @@ echo "OutOfMemoryError in the service log: $(grep -c OutOfMemoryError "$OUT/serv
 fig "OutOfMemoryError count" "$(grep -c OutOfMemoryError "$OUT/service.log" || true)"
 # the whole answer to a file first: head closing the pipe early made curl fail (exit 23) and, under
 # pipefail, stopped the run
+VERIFY_START=$(date +%s%3N)
 curl -s -m 300 -H "authorization: Bearer $KCBX_BENCH_TOKEN" "$BASE/v1/audit/verify" >"$OUT/verify-answer.json" || true
+VERIFY_MS=$(( $(date +%s%3N) - VERIFY_START ))
 head -c 300 "$OUT/verify-answer.json" | tee "$OUT/verify.txt"; echo
+echo "verify took $VERIFY_MS ms"
+fig "verify s" "$(awk -v ms="$VERIFY_MS" 'BEGIN { printf "%.1f", ms / 1000 }')"
 fig "verify ok" "$(grep -q '^{"ok":true' "$OUT/verify.txt" && echo 1 || echo 0)"
 fig "verify checked" "$(num "$OUT/verify.txt" '^\{"ok":[a-z]+,"checked":([0-9]+).*')"
 fi

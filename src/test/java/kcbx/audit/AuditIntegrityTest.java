@@ -400,11 +400,7 @@ class AuditIntegrityTest {
         sql.update("INSERT INTO decision_flag (flag_code, decision_pk, school_id) VALUES (?, ?, 'integrity-school')",
                 beyond, pk);
         try {
-            Map<String, Object> v = verify();
-            assertEquals(false, v.get("ok"), v::toString);
-            assertEquals("derived_row_mismatch", AuditChecks.failure(v).get("problem"), v::toString);
-            assertTrue(AuditChecks.failure(v).get("detail").toString().contains("decision row " + pk), v::toString);
-            assertTrue(AuditChecks.failure(v).get("detail").toString().contains("names no code"), v::toString);
+            assertNamesNoCode("decision_flag", pk);
         } finally {
             sql.update("DELETE FROM decision_flag WHERE decision_pk = ? AND flag_code = ?", pk, beyond);
         }
@@ -413,14 +409,20 @@ class AuditIntegrityTest {
                 + " SELECT ?, decision_pk, student_id, school_id, township, as_of FROM report_decision WHERE decision_pk = ?",
                 ledgerBeyond, pk);
         try {
-            Map<String, Object> v = verify();
-            assertEquals("derived_row_mismatch", AuditChecks.failure(v).get("problem"), v::toString);
-            assertTrue(AuditChecks.failure(v).get("detail").toString().contains("decision_ledger"), v::toString);
-            assertTrue(AuditChecks.failure(v).get("detail").toString().contains("names no code"), v::toString);
+            assertNamesNoCode("decision_ledger", pk);
         } finally {
             sql.update("DELETE FROM decision_ledger WHERE decision_pk = ? AND ledger = ?", pk, ledgerBeyond);
         }
         assertEquals(true, verify().get("ok"), () -> "restored: " + verify());
+    }
+
+    private void assertNamesNoCode(String table, long pk) {
+        Map<String, Object> v = verify();
+        assertEquals(false, v.get("ok"), v::toString);
+        assertEquals("derived_row_mismatch", AuditChecks.failure(v).get("problem"), v::toString);
+        String detail = AuditChecks.failure(v).get("detail").toString();
+        assertTrue(detail.contains(table) && detail.contains("decision row " + pk) && detail.contains("names no code"),
+                v::toString);
     }
 
     @Test
