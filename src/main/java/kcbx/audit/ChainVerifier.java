@@ -161,7 +161,7 @@ public class ChainVerifier {
                 expected++;
                 checked++;
             }
-            Derived d = derivedMismatch(c, links);
+            Derived d = derivedMismatch(c, links, contents);
             if (d != null) {
                 return fail(result.checked(checked), d.link().seq(), d.link().recordType(), d.link().recordId(),
                         ChainFailureProblem.DERIVED_ROW_MISMATCH, d.detail());
@@ -237,7 +237,8 @@ public class ChainVerifier {
      * The first record of the page (in chain order) whose kept rows are not what its stored,
      * chained record gives, or null. Its content was checked just before, so the record is the chain's.
      */
-    private Derived derivedMismatch(Connection c, List<AuditChainSql.Link> links) throws SQLException {
+    private Derived derivedMismatch(Connection c, List<AuditChainSql.Link> links,
+                                    Map<String, Map<String, String>> contents) throws SQLException {
         Map<String, List<String>> idsByType = new java.util.LinkedHashMap<>();
         Map<String, AuditChainSql.Link> byId = new java.util.HashMap<>();
         for (AuditChainSql.Link l : links) {
@@ -248,7 +249,8 @@ public class ChainVerifier {
         String detail = null;
         for (KeptRows rows : kept) {
             for (Map.Entry<String, List<String>> e : idsByType.entrySet()) {
-                Optional<KeptRows.Mismatch> m = rows.firstMismatch(c, e.getKey(), e.getValue());
+                Optional<KeptRows.Mismatch> m = rows.firstMismatch(c, e.getKey(), e.getValue(),
+                        contents.getOrDefault(e.getKey(), Map.of()));
                 if (m.isPresent()) {
                     AuditChainSql.Link l = byId.get(e.getKey() + " " + m.get().recordId());
                     if (l != null && (first == null || l.seq() < first.seq())) {

@@ -3,6 +3,7 @@ package kcbx.audit;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,10 +19,12 @@ public interface KeptRows {
     }
 
     /**
-     * Of these records of {@code recordType}, in chain order (their content already checked), the
-     * first whose kept rows are not what its stored record gives.
+     * Of these records of {@code recordType}, in chain order (their content already checked:
+     * {@code contents} holds each one's chained text, read and hashed by the walk), the first whose
+     * kept rows are not what its stored record gives.
      */
-    Optional<Mismatch> firstMismatch(Connection c, String recordType, List<String> recordIds) throws SQLException;
+    Optional<Mismatch> firstMismatch(Connection c, String recordType, List<String> recordIds,
+                                     Map<String, String> contents) throws SQLException;
 
     /** A kept row that belongs to no record the chain vouches for, described for the verdict. */
     Optional<String> firstStray(Connection c) throws SQLException;

@@ -24,12 +24,12 @@ class DecisionKeptRows implements KeptRows {
     }
 
     @Override
-    public Optional<Mismatch> firstMismatch(Connection c, String recordType, List<String> recordIds)
-            throws SQLException {
+    public Optional<Mismatch> firstMismatch(Connection c, String recordType, List<String> recordIds,
+                                            Map<String, String> contents) throws SQLException {
         if (derived.isEmpty() || !DecisionRecordSql.TYPE.equals(recordType) || recordIds.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, DecisionRecord> records = DecisionRecordSql.records(c, recordIds);
+        Map<String, DecisionRecord> records = DecisionRecordSql.keyColumns(c, recordIds);
         List<Long> pks = records.values().stream().map(DecisionRecord::id).toList();
         List<Map<Long, List<String>>> stored = new ArrayList<>();
         for (DerivedRows rows : derived) {
@@ -37,10 +37,12 @@ class DecisionKeptRows implements KeptRows {
         }
         for (String id : recordIds) {
             DecisionRecord r = records.get(id);
-            if (r == null) {
+            String chained = contents.get(id);
+            if (r == null || chained == null) {
                 continue; // a missing record is the chain walk's finding, not this one's
             }
-            IndexFacts facts = IndexFacts.parse(r.requestJson(), r.decisionJson()); // once for every index
+            // from the text the walk read and hashed (once for every index): the row's JSON is not read twice
+            IndexFacts facts = IndexFacts.ofChained(chained);
             for (int i = 0; i < derived.size(); i++) {
                 DerivedRows rows = derived.get(i);
                 List<String> want = new ArrayList<>(rows.expected(r.id(), r, facts));

@@ -226,6 +226,34 @@ public final class DecisionRecordSql implements AuditRecordType {
         return out;
     }
 
+    /**
+     * The rows among these decision ids without their JSON (request_json and decision_json null):
+     * the columns the kept rows are computed from beside the facts of the chained text (verify).
+     */
+    static Map<String, DecisionRecord> keyColumns(Connection c, Collection<String> ids) throws SQLException {
+        Map<String, DecisionRecord> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        List<String> list = List.copyOf(ids);
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, decision_id, student_id, school_id, profile, as_of,"
+                + " ruleset_version, risk_level, decided_at_ms, acted_by FROM decision_record WHERE decision_id IN ("
+                + DerivedRows.marks(list.size()) + ")")) {
+            for (int i = 0; i < list.size(); i++) {
+                ps.setString(i + 1, list.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    DecisionRecord r = new DecisionRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getObject(6, LocalDate.class), rs.getString(7), rs.getString(8), rs.getLong(9),
+                            null, null, rs.getString(10));
+                    out.put(r.decisionId(), r);
+                }
+            }
+        }
+        return out;
+    }
+
     @Override
     public Optional<String> firstUnchained(Connection c) throws SQLException {
         return AuditRecordType.firstUnchained(c, TYPE, "decision_record", "decision_id");

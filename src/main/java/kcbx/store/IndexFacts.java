@@ -49,63 +49,107 @@ public record IndexFacts(String township, String registryStatus, SortedSet<Strin
      * attendance and the decision's explanations are most of the text).
      */
     public static IndexFacts parse(String requestJson, String decisionJson) {
-        String township = null;
-        String status = null;
-        TreeSet<String> flags = new TreeSet<>();
-        TreeSet<String> ledgers = new TreeSet<>();
+        Reading r = new Reading();
         try {
             try (JsonParser p = JSON.createParser(requestJson)) {
                 if (p.nextToken() == JsonToken.START_OBJECT) {
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String field = p.currentName();
-                        JsonToken value = p.nextToken();
-                        if (field.equals("student") && value == JsonToken.START_OBJECT) {
-                            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                                String key = p.currentName();
-                                JsonToken v = p.nextToken();
-                                if (key.equals("township") && v == JsonToken.VALUE_STRING) {
-                                    township = p.getText();
-                                } else if (key.equals("registryStatus") && v == JsonToken.VALUE_STRING) {
-                                    status = p.getText();
-                                } else {
-                                    p.skipChildren();
-                                }
-                            }
-                        } else {
-                            p.skipChildren();
-                        }
-                    }
+                    r.request(p);
                 }
             }
             try (JsonParser p = JSON.createParser(decisionJson)) {
                 if (p.nextToken() == JsonToken.START_OBJECT) {
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String field = p.currentName();
-                        JsonToken value = p.nextToken();
-                        if (field.equals("flags") && value == JsonToken.START_ARRAY) {
-                            while (p.nextToken() == JsonToken.START_OBJECT) {
-                                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                                    String key = p.currentName();
-                                    if (p.nextToken() == JsonToken.VALUE_STRING && key.equals("code")) {
-                                        flags.add(p.getText());
-                                    } else {
-                                        p.skipChildren();
-                                    }
-                                }
-                            }
-                        } else if (field.equals("ledgers") && value == JsonToken.START_ARRAY) {
-                            while (p.nextToken() == JsonToken.VALUE_STRING) {
-                                ledgers.add(p.getText());
-                            }
-                        } else {
-                            p.skipChildren();
-                        }
-                    }
+                    r.decision(p);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("a stored decision does not hold JSON", e);
         }
-        return new IndexFacts(township, status, flags, ledgers);
+        return r.facts();
+    }
+
+    /**
+     * From a decision's chained text ({@code DecisionRecordSql.canonical}), which holds its request
+     * and decision JSON verbatim as the fields "request" and "decision": what verify has read and
+     * hashed already, so the kept rows are checked without reading the row's JSON again.
+     */
+    public static IndexFacts ofChained(String canonical) {
+        Reading r = new Reading();
+        try (JsonParser p = JSON.createParser(canonical)) {
+            if (p.nextToken() == JsonToken.START_OBJECT) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    JsonToken value = p.nextToken();
+                    if (field.equals("request") && value == JsonToken.START_OBJECT) {
+                        r.request(p);
+                    } else if (field.equals("decision") && value == JsonToken.START_OBJECT) {
+                        r.decision(p);
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("a chained decision's text is not JSON", e);
+        }
+        return r.facts();
+    }
+
+    /** The facts as they are read; each reader starts on its object's START_OBJECT and ends on its END_OBJECT. */
+    private static final class Reading {
+        private String township;
+        private String status;
+        private final TreeSet<String> flags = new TreeSet<>();
+        private final TreeSet<String> ledgers = new TreeSet<>();
+
+        void request(JsonParser p) throws IOException {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (field.equals("student") && value == JsonToken.START_OBJECT) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String key = p.currentName();
+                        JsonToken v = p.nextToken();
+                        if (key.equals("township") && v == JsonToken.VALUE_STRING) {
+                            township = p.getText();
+                        } else if (key.equals("registryStatus") && v == JsonToken.VALUE_STRING) {
+                            status = p.getText();
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+
+        void decision(JsonParser p) throws IOException {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (field.equals("flags") && value == JsonToken.START_ARRAY) {
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String key = p.currentName();
+                            if (p.nextToken() == JsonToken.VALUE_STRING && key.equals("code")) {
+                                flags.add(p.getText());
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
+                    }
+                } else if (field.equals("ledgers") && value == JsonToken.START_ARRAY) {
+                    while (p.nextToken() == JsonToken.VALUE_STRING) {
+                        ledgers.add(p.getText());
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+
+        IndexFacts facts() {
+            return new IndexFacts(township, status, flags, ledgers);
+        }
     }
 }

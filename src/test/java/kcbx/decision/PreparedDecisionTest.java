@@ -80,8 +80,14 @@ class PreparedDecisionTest {
                     continue; // e.g. a date outside this profile's calendar: nothing to record
                 }
                 PreparedDecision p = preparer.prepare(request, null, decision, null);
-                IndexFacts parsed = IndexFacts.parse(p.requestJson(), p.decision().at(1_757_500_000_000L));
+                long at = 1_757_500_000_000L;
+                IndexFacts parsed = IndexFacts.parse(p.requestJson(), p.decision().at(at));
                 assertEquals(parsed, p.index(), file + " " + profileId);
+                // verify reads the same facts from the chained text it hashed
+                String chained = kcbx.store.DecisionRecordSql.canonical(new kcbx.store.DecisionRecord(1L, p.decisionId(),
+                        p.studentId(), p.schoolId(), p.profile(), p.asOf(), p.rulesetVersion(), p.riskLevel(), at,
+                        p.requestJson(), p.decision().at(at), p.actor()));
+                assertEquals(parsed, IndexFacts.ofChained(chained), file + " " + profileId + ", from the chained text");
                 compared++;
                 withFlags += p.index().flagCodes().isEmpty() ? 0 : 1;
                 withLedgers += p.index().ledgers().isEmpty() ? 0 : 1;
