@@ -24,10 +24,10 @@ import kcbx.system.Jdbc;
 @Singleton
 public class ChainVerifier {
     /**
-     * Records read and checked at a time. A page of decisions is held twice while checked (the
-     * canonical texts hashed, then the records again for their kept rows), some 40 KB a decision:
-     * 1,000 held about 80 MB of a 512 MB heap and a verify of 250,000 decisions ran 80-90 full
-     * collections; a power of two so the page's statements are of one shape ({@link kcbx.system.Jdbc#slice}).
+     * Records read and checked at a time. A page of decisions is held as their rows and chained
+     * texts while checked, some 40 KB a decision: 1,000 (when the rows were also read a second time
+     * for the kept-rows check) held about 80 MB of a 512 MB heap and a verify of 250,000 decisions
+     * ran 80-90 full collections; a power of two like the write path's statements ({@link kcbx.system.Jdbc#slice}).
      */
     static final int PAGE = 256;
 

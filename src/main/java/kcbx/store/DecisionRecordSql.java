@@ -205,48 +205,43 @@ public final class DecisionRecordSql implements AuditRecordType {
 
     /** The stored rows among these decision ids, by decision id. */
     static Map<String, DecisionRecord> records(Connection c, Collection<String> ids) throws SQLException {
-        Map<String, DecisionRecord> out = new HashMap<>();
-        if (ids.isEmpty()) {
-            return out;
-        }
-        List<String> list = List.copyOf(ids);
-        String marks = String.join(", ", java.util.Collections.nCopies(list.size(), "?"));
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM decision_record d"
-                + " WHERE d.decision_id IN (" + marks + ")")) {
-            for (int i = 0; i < list.size(); i++) {
-                ps.setString(i + 1, list.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    DecisionRecord r = row(rs);
-                    out.put(r.decisionId(), r);
-                }
-            }
-        }
-        return out;
+        return byDecisionId(c, ids, "SELECT " + COLUMNS + " FROM decision_record d WHERE d.decision_id IN ",
+                DecisionRecordSql::row);
     }
 
     /**
-     * The rows among these decision ids without their JSON (request_json and decision_json null):
-     * the columns the kept rows are computed from beside the facts of the chained text (verify).
+     * The same rows without their JSON (request_json and decision_json null): the columns the kept
+     * rows are computed from beside the facts of the chained text (verify).
      */
     static Map<String, DecisionRecord> keyColumns(Connection c, Collection<String> ids) throws SQLException {
+        return byDecisionId(c, ids, "SELECT id, decision_id, student_id, school_id, profile, as_of, ruleset_version,"
+                + " risk_level, decided_at_ms, acted_by FROM decision_record WHERE decision_id IN ",
+                rs -> new DecisionRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getObject(6, LocalDate.class), rs.getString(7), rs.getString(8),
+                        rs.getLong(9), null, null, rs.getString(10)));
+    }
+
+    /** A row read from a ResultSet. */
+    @FunctionalInterface
+    private interface RowReader {
+        DecisionRecord read(ResultSet rs) throws SQLException;
+    }
+
+    /** {@code select} (ending in "IN ") of these decision ids, each row read by {@code reader}, by decision id. */
+    private static Map<String, DecisionRecord> byDecisionId(Connection c, Collection<String> ids, String select,
+                                                           RowReader reader) throws SQLException {
         Map<String, DecisionRecord> out = new HashMap<>();
         if (ids.isEmpty()) {
             return out;
         }
         List<String> list = List.copyOf(ids);
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, decision_id, student_id, school_id, profile, as_of,"
-                + " ruleset_version, risk_level, decided_at_ms, acted_by FROM decision_record WHERE decision_id IN ("
-                + DerivedRows.marks(list.size()) + ")")) {
+        try (PreparedStatement ps = c.prepareStatement(select + "(" + DerivedRows.marks(list.size()) + ")")) {
             for (int i = 0; i < list.size(); i++) {
                 ps.setString(i + 1, list.get(i));
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    DecisionRecord r = new DecisionRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getObject(6, LocalDate.class), rs.getString(7), rs.getString(8), rs.getLong(9),
-                            null, null, rs.getString(10));
+                    DecisionRecord r = reader.read(rs);
                     out.put(r.decisionId(), r);
                 }
             }
