@@ -46,18 +46,28 @@ class GroupCommitWakeUpTest {
             }
             return items.stream().map(i -> "ok:" + i).toList();
         }
+
+        /** A group commit that admits every item and writes through this. */
+        GroupCommit<String, String> groupCommit() {
+            return new GroupCommit<>(64, items -> Collections.nCopies(items.size(), null), this::write, e -> false);
+        }
+
+        /** Submits "first" on the pool and returns once its caller is writing, holding the chain's lock. */
+        Future<String> firstWriting(ExecutorService pool, GroupCommit<String, String> groups) throws InterruptedException {
+            Future<String> first = pool.submit(() -> groups.submit("chain", "first"));
+            entered.await();
+            return first;
+        }
     }
 
     @Test
     void theCallersQueuedBehindAWriterAreWrittenAsOneGroupAndEachGetsItsOwnResult() {
         assertTimeoutPreemptively(HUNG, () -> {
             HeldWrite held = new HeldWrite();
-            GroupCommit<String, String> groups = new GroupCommit<>(64, items -> Collections.nCopies(items.size(), null),
-                    held::write, e -> false);
+            GroupCommit<String, String> groups = held.groupCommit();
             ExecutorService pool = Executors.newFixedThreadPool(9);
             try {
-                Future<String> first = pool.submit(() -> groups.submit("chain", "first"));
-                held.entered.await(); // the first caller writes, holding the lock
+                Future<String> first = held.firstWriting(pool, groups);
                 List<Thread> waiting = new CopyOnWriteArrayList<>();
                 List<Future<String>> queued = new ArrayList<>();
                 for (int i = 0; i < 8; i++) {
@@ -86,12 +96,10 @@ class GroupCommitWakeUpTest {
     void anInterruptedCallerStillGetsItsItemWrittenAndKeepsTheInterrupt() {
         assertTimeoutPreemptively(HUNG, () -> {
             HeldWrite held = new HeldWrite();
-            GroupCommit<String, String> groups = new GroupCommit<>(64, items -> Collections.nCopies(items.size(), null),
-                    held::write, e -> false);
+            GroupCommit<String, String> groups = held.groupCommit();
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
-                Future<String> first = pool.submit(() -> groups.submit("chain", "first"));
-                held.entered.await();
+                Future<String> first = held.firstWriting(pool, groups);
                 List<Thread> waiting = new CopyOnWriteArrayList<>();
                 boolean[] interruptedAfter = new boolean[1];
                 Future<String> second = pool.submit(() -> {
