@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Where the machine's CPU goes under load, by process, and how much of it stands idle: a fresh
+# service from the jar (-Xmx512m, ParallelGC, its own MariaDB database), warmed by HTTP load, then
+# 30 s of warm HTTP load (32 clients) and a batch, each measured by the CPU ticks of the service and
+# of mariadbd (/proc/PID/stat) and of the whole machine, busy and idle (/proc/stat), before and after.
+# Idle CPU under load means callers wait for something other than a core (it found the group
+# commit's convoy, docs/benchmarks.md, session 17). Builds nothing: ./mvnw -B package -DskipTests.
+#   ./bench/cpu-split.sh
+# Settings: CPU_SPLIT_JAR (target/kcbx-decision-0.1.0-SNAPSHOT.jar), CPU_SPLIT_JAVA_OPTS (extra JVM
+# options, e.g. -Dkcbx.decide.concurrency=2), CPU_SPLIT_WARM_SECONDS (90), CPU_SPLIT_SECONDS (30),
+# CPU_SPLIT_STUDENTS (20000), KCBX_CPU_SPLIT_DB (kcbx_cpu_split, dropped and recreated),
+# KCBX_CPU_SPLIT_PORT (18091).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAR=${CPU_SPLIT_JAR:-target/kcbx-decision-0.1.0-SNAPSHOT.jar}
+DB=${KCBX_CPU_SPLIT_DB:-kcbx_cpu_split}
+PORT=${KCBX_CPU_SPLIT_PORT:-18091}
+BASE=http://127.0.0.1:$PORT
+OUT=target/bench/cpu-split
+[ -f "$JAR" ] || { echo "no $JAR: build it first (./mvnw -B package -DskipTests)" >&2; exit 1; }
+mkdir -p "$OUT"
+javac -d "$OUT/lg" bench/LoadGenerator.java
+LG="java -cp $OUT/lg LoadGenerator"
+mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS \`$DB\`; CREATE DATABASE \`$DB\` CHARACTER SET utf8mb4"
+export KCBX_DATA_PATH="$PWD/$OUT/service-data"
+rm -rf "$KCBX_DATA_PATH"
+export DATASOURCES_DEFAULT_URL="jdbc:mysql://127.0.0.1:3306/$DB?createDatabaseIfNotExist=true&characterEncoding=UTF-8&useServerPrepStmts=true&cachePrepStmts=true"
+export DATASOURCES_DEFAULT_DRIVER_CLASS_NAME=com.mysql.cj.jdbc.Driver
+export DATASOURCES_DEFAULT_USERNAME=root DATASOURCES_DEFAULT_PASSWORD=
+KCBX_BENCH_TOKEN=$(java -cp "$JAR" kcbx.security.CredentialsCli issue \
+  --role SCHOOL_SYSTEM --school '*' --label "bench/cpu-split.sh" 2>"$OUT/credential.log")
+export KCBX_BENCH_TOKEN
+LAUNCH=$(date +%s%3N)
+# shellcheck disable=SC2086
+KCBX_PORT=$PORT java -Xmx512m -XX:+UseParallelGC ${CPU_SPLIT_JAVA_OPTS:-} -jar "$JAR" >"$OUT/service.log" 2>&1 &
+SVC=$!
+trap 'kill $SVC 2>/dev/null || true' EXIT
+$LG startup "$BASE" "$LAUNCH"
+MDB=$(pgrep -x mariadbd | head -1)
+[ -n "$MDB" ] || { echo "no mariadbd process on this machine" >&2; exit 1; }
+ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }          # user + system of one process
+machine() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat; } # busy, idle (+iowait)
+# one measured part: split LABEL COMMAND...; prints the command's first line and the split
+split() {
+  local label=$1 s1 m1 b1 i1 s2 m2 b2 i2 total
+  shift
+  s1=$(ticks $SVC); m1=$(ticks "$MDB"); read -r b1 i1 < <(machine)
+  "$@" | head -1
+  s2=$(ticks $SVC); m2=$(ticks "$MDB"); read -r b2 i2 < <(machine)
+  total=$(( b2 - b1 + i2 - i1 ))
+  awk -v l="$label" -v s=$((s2 - s1)) -v m=$((m2 - m1)) -v b=$((b2 - b1)) -v i=$((i2 - i1)) -v t=$total \
+    'BEGIN { printf "%s: service %.0f %%, mariadbd %.0f %%, everything else %.0f %%, idle %.0f %% of the machine (%d ticks)\n",
+             l, 100*s/t, 100*m/t, 100*(b-s-m)/t, 100*i/t, t }'
+}
+echo "== warming: HTTP, 32 clients, ${CPU_SPLIT_WARM_SECONDS:-90} s"
+$LG http "$BASE" 32 "${CPU_SPLIT_WARM_SECONDS:-90}" | head -1
+echo "== measured"
+split "HTTP, 32 clients" $LG http "$BASE" 32 "${CPU_SPLIT_SECONDS:-30}"
+split "batch" $LG batch "$BASE" "${CPU_SPLIT_STUDENTS:-20000}" 10000
