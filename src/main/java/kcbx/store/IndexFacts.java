@@ -76,9 +76,7 @@ public record IndexFacts(String township, String registryStatus, SortedSet<Strin
         Reading r = new Reading();
         try (JsonParser p = JSON.createParser(canonical)) {
             if (p.nextToken() == JsonToken.START_OBJECT) {
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String field = p.currentName();
-                    JsonToken value = p.nextToken();
+                eachField(p, (field, value) -> {
                     if (field.equals("request") && value == JsonToken.START_OBJECT) {
                         r.request(p);
                     } else if (field.equals("decision") && value == JsonToken.START_OBJECT) {
@@ -86,12 +84,29 @@ public record IndexFacts(String township, String registryStatus, SortedSet<Strin
                     } else {
                         p.skipChildren();
                     }
-                }
+                });
             }
         } catch (IOException e) {
             throw new UncheckedIOException("a chained decision's text is not JSON", e);
         }
         return r.facts();
+    }
+
+    /** What to do with one field of an object: its name and the token of its value, the parser on it. */
+    @FunctionalInterface
+    private interface FieldReader {
+        void read(String field, JsonToken value) throws IOException;
+    }
+
+    /**
+     * Each field of the object the parser is on (at its START_OBJECT), in order, to {@code reader},
+     * which reads or skips the value; returns on the object's END_OBJECT.
+     */
+    private static void eachField(JsonParser p, FieldReader reader) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            reader.read(field, p.nextToken());
+        }
     }
 
     /** The facts as they are read; each reader starts on its object's START_OBJECT and ends on its END_OBJECT. */
@@ -102,13 +117,9 @@ public record IndexFacts(String township, String registryStatus, SortedSet<Strin
         private final TreeSet<String> ledgers = new TreeSet<>();
 
         void request(JsonParser p) throws IOException {
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
+            eachField(p, (field, value) -> {
                 if (field.equals("student") && value == JsonToken.START_OBJECT) {
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String key = p.currentName();
-                        JsonToken v = p.nextToken();
+                    eachField(p, (key, v) -> {
                         if (key.equals("township") && v == JsonToken.VALUE_STRING) {
                             township = p.getText();
                         } else if (key.equals("registryStatus") && v == JsonToken.VALUE_STRING) {
@@ -116,27 +127,24 @@ public record IndexFacts(String township, String registryStatus, SortedSet<Strin
                         } else {
                             p.skipChildren();
                         }
-                    }
+                    });
                 } else {
                     p.skipChildren();
                 }
-            }
+            });
         }
 
         void decision(JsonParser p) throws IOException {
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
+            eachField(p, (field, value) -> {
                 if (field.equals("flags") && value == JsonToken.START_ARRAY) {
                     while (p.nextToken() == JsonToken.START_OBJECT) {
-                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            String key = p.currentName();
-                            if (p.nextToken() == JsonToken.VALUE_STRING && key.equals("code")) {
+                        eachField(p, (key, v) -> {
+                            if (v == JsonToken.VALUE_STRING && key.equals("code")) {
                                 flags.add(p.getText());
                             } else {
                                 p.skipChildren();
                             }
-                        }
+                        });
                     }
                 } else if (field.equals("ledgers") && value == JsonToken.START_ARRAY) {
                     while (p.nextToken() == JsonToken.VALUE_STRING) {
@@ -145,7 +153,7 @@ public record IndexFacts(String township, String registryStatus, SortedSet<Strin
                 } else {
                     p.skipChildren();
                 }
-            }
+            });
         }
 
         IndexFacts facts() {
