@@ -8,7 +8,6 @@ import java.time.ZonedDateTime;
 import kcbx.api.DecisionsApi;
 import kcbx.api.model.Decision;
 import kcbx.api.model.DecisionPage;
-import kcbx.api.model.DecisionRequest;
 import kcbx.api.model.FlagCode;
 import kcbx.api.model.PeriodReplayRequest;
 import kcbx.api.model.PeriodReplayResult;
@@ -16,11 +15,11 @@ import kcbx.api.model.ReplayRequest;
 import kcbx.api.model.ReplayResult;
 import kcbx.security.SchoolScope;
 import kcbx.store.DecisionRecord;
-import kcbx.system.ReceivedBody;
 import kcbx.system.ProblemException;
 
 /**
- * HTTP edge of the decision API; Drools and JDBC block, so it runs on the blocking pool. Which
+ * HTTP edge of reading, searching and replaying decisions (deciding is {@link DecideController});
+ * JDBC and replay's Drools block, so it runs on the blocking pool. Which
  * roles reach these paths is application.yml's intercept-url-map; which schools, {@link SchoolScope}.
  */
 @Controller
@@ -36,12 +35,6 @@ class DecisionController implements DecisionsApi {
         this.search = search;
         this.replay = replay;
         this.scope = scope;
-    }
-
-    @Override
-    public Decision decide(DecisionRequest decisionRequest) {
-        scope.requireServes(decisionRequest.getStudent().getSchoolId());
-        return RecordedAnswer.answer(decisions.decide(decisionRequest, ReceivedBody.ofCurrentRequest()).decisionUtf8());
     }
 
     /** Another school's decision is "not found", exactly as an unknown id: a 403 would confirm it exists. */

@@ -1,19 +1,22 @@
 package kcbx.decision;
 
 import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import kcbx.api.model.Decision;
 import kcbx.api.model.DecisionRequest;
 import kcbx.store.DecisionRecord;
 import kcbx.store.DecisionStore;
 import kcbx.store.RecordedDecision;
-import kcbx.audit.Actor;
 import kcbx.ruleset.ActiveRuleset;
 import kcbx.engine.CompiledRuleset;
 import kcbx.engine.EngineResult;
@@ -24,7 +27,7 @@ import kcbx.system.ProblemException;
 
 /**
  * One decision: validate, map to facts, run the active rule set's profile, assemble, record,
- * and only then return. A decision that could not be recorded is never returned.
+ * and only then answer. A decision that could not be recorded is never returned.
  */
 @Singleton
 public class DecisionService {
@@ -32,55 +35,59 @@ public class DecisionService {
     private final DecisionStore store;
     private final DecisionPreparer preparer;
     /**
-     * Deciding is pure CPU work: at most {@code kcbx.decide.concurrency} decisions are computed at
-     * once (default: one core fewer than the machine has, at least one), the other requests wait
-     * asleep. With a thread per request all computing, the run queue was so long that the one
-     * thread recording the decisions (and MariaDB's) waited for a core at every round trip, and
-     * that thread is what every caller waits for. Measured on two cores, 32 clients, warm:
-     * unbounded 640 stored decisions/s, p99 131 ms; two at once 737/s, p99 93 ms; one 842/s, p99 85 ms.
+     * Deciding is CPU work: {@code kcbx.decide.concurrency} threads decide (default: one core fewer
+     * than the machine has, at least one), and a request waits in their queue, not as a thread of
+     * its own. With every request computing at once, the run queue was so long that the thread
+     * recording the decisions (and MariaDB's) waited for a core at every round trip, and that
+     * thread is what every caller waits for. Measured on two cores, 32 clients, warm, when each
+     * request had a thread: unbounded 640 stored decisions/s, p99 131 ms; two at once 737/s, p99
+     * 93 ms; one 842/s, p99 85 ms.
      */
-    private final Semaphore deciding;
+    private final ExecutorService deciders;
 
     DecisionService(ActiveRuleset rulesets, DecisionStore store, DecisionPreparer preparer,
                     @Value("${kcbx.decide.concurrency:0}") int concurrency) {
         this.rulesets = rulesets;
         this.store = store;
         this.preparer = preparer;
-        this.deciding = new Semaphore(concurrency > 0 ? concurrency : defaultConcurrency(), true);
+        int n = concurrency > 0 ? concurrency : defaultConcurrency();
+        AtomicInteger named = new AtomicInteger();
+        this.deciders = Executors.newFixedThreadPool(n, r -> {
+            Thread t = new Thread(r, "decide-" + named.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
-    /** One core fewer than the machine has, at least one: a core stays free for recording (see {@link #deciding}). */
+    /** Stops the deciding threads with the application context (a test run starts many contexts). */
+    @PreDestroy
+    void close() {
+        deciders.shutdownNow();
+    }
+
+    /** One core fewer than the machine has, at least one: a core stays free for recording (see {@link #deciders}). */
     static int defaultConcurrency() {
         return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     }
 
-    /** {@link #decide(DecisionRequest, byte[])} of a request made in the service (serialised to be stored). */
-    public RecordedDecision decide(DecisionRequest request) {
-        return decide(request, null);
-    }
-
     /**
-     * Decides and records; {@code received} is the request's JSON as the caller sent it (stored
-     * and chained as it is), or null. The answer is the recorded row's JSON
-     * ({@link RecordedDecision#decisionUtf8()}), with the time the chain gave it.
-     *
-     * <p>Only the rules run under {@link #deciding}: serialising and compressing (the prepared
-     * decision) run on every core at once, and the chain's writer takes the groups they queue.
+     * Decides and records, without blocking the calling thread (a request's event loop): the
+     * request is checked here (a bad one throws at once), decided and prepared on a deciding
+     * thread, and recorded with its chain's next group ({@link DecisionStore#recordAsync}). The
+     * future completes with the recorded decision, whose JSON ({@link RecordedDecision#decisionUtf8()},
+     * with the time the chain gave it) is the answer, or with the failure (a
+     * {@link java.util.concurrent.CompletionException} around it). {@code received} is the request's
+     * JSON as the caller sent it (stored and chained as it is), or null (serialised then);
+     * {@code actor} is the caller's identity, read on the request's thread.
      */
-    public RecordedDecision decide(DecisionRequest request, byte[] received) {
+    public CompletableFuture<RecordedDecision> decideAsync(DecisionRequest request, byte[] received, String actor) {
         RequestValidator.validate(request);
         CompiledRuleset ruleset = rulesets.get(); // read once: the whole decision is made by this version
         String profileId = request.getProfile() == null ? RulesetCompiler.BASELINE : request.getProfile();
         ProfileRules profile = ruleset.profile(profileId).orElseThrow(() -> ProblemException.unknownProfile(profileId));
-        Decision decision;
-        deciding.acquireUninterruptibly();
-        try {
-            decision = evaluate(request, ruleset.version(), profile, UUID.randomUUID().toString(), Instant.EPOCH);
-        } finally {
-            deciding.release();
-        }
-        // the time is the chain's: taken under its lock, it orders decisions as the log does
-        return store.record(preparer.prepare(request, received, decision, Actor.current(null)));
+        return CompletableFuture.supplyAsync(() -> preparer.prepare(request, received,
+                        evaluate(request, ruleset.version(), profile, UUID.randomUUID().toString(), Instant.EPOCH), actor),
+                deciders).thenCompose(store::recordAsync);
     }
 
     /** The pure part: same request, version and asOf give the same decision but for id and time. */

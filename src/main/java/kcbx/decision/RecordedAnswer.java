@@ -28,8 +28,13 @@ class RecordedAnswer {
      * visibly wrong.
      */
     static Decision answer(byte[] recordedJson) {
-        HttpRequest<?> request = ServerRequestContext.currentRequest()
-                .orElseThrow(() -> new IllegalStateException("a recorded decision is answered only to an HTTP request"));
+        return answer(ServerRequestContext.currentRequest()
+                .orElseThrow(() -> new IllegalStateException("a recorded decision is answered only to an HTTP request")),
+                recordedJson);
+    }
+
+    /** {@link #answer(byte[])} to the given request, from a thread that is not serving it (an asynchronous answer). */
+    static Decision answer(HttpRequest<?> request, byte[] recordedJson) {
         request.setAttribute(ATTRIBUTE, recordedJson);
         return UNPARSED;
     }

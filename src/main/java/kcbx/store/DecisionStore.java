@@ -1,6 +1,7 @@
 package kcbx.store;
 
 import io.micronaut.transaction.TransactionOperations;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -8,6 +9,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import kcbx.audit.AuditChains;
 import kcbx.audit.AuditLog;
 import kcbx.audit.RecordNotChainedException;
@@ -36,8 +41,10 @@ public class DecisionStore {
     private final AuditChains chains;
     /** Whether the actors of a group may still record (their credentials still accepted). */
     private final ActorScreen actors;
-    /** Per chain, decisions of concurrent callers recorded together (see {@link #record}). */
+    /** Per chain, decisions of concurrent callers recorded together (see {@link #recordAsync}). */
     private final GroupCommit<PreparedDecision, RecordedDecision> groups;
+    /** The threads writing the groups of {@link #recordAsync}'s decisions: one group at a time per chain. */
+    private final ExecutorService groupWriters;
     /** At most this many decisions in one group transaction. */
     static final int GROUP_LIMIT = 256;
 
@@ -51,7 +58,20 @@ public class DecisionStore {
         this.log = log;
         this.tx = tx;
         this.indexes = List.copyOf(indexes);
-        this.groups = new GroupCommit<>(GROUP_LIMIT, this::admit, this::recordAll, StorageUnavailableException.class::isInstance);
+        AtomicInteger named = new AtomicInteger();
+        this.groupWriters = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "chain-writer-" + named.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.groups = new GroupCommit<>(GROUP_LIMIT, this::admit, this::recordAll, StorageUnavailableException.class::isInstance,
+                groupWriters);
+    }
+
+    /** Lets the group writers go with the application context; a group being written is finished first. */
+    @PreDestroy
+    void close() {
+        groupWriters.shutdown();
     }
 
     /**
@@ -81,13 +101,14 @@ public class DecisionStore {
 
     /**
      * Records a prepared decision (its rows, its flags, the indexes kept beside it) and chains it
-     * on its county's chain, returning it as recorded once committed; its time is the chain's,
-     * taken under the chain's lock, so the decision's time agrees with its place in the chain.
-     * Concurrent callers of one chain are recorded together ({@link GroupCommit}). A decision whose
-     * actor is no longer accepted when its group is written ({@link ActorScreen}) is not recorded:
-     * a 401 problem.
+     * on its county's chain, without waiting: the future completes with the decision as recorded
+     * once committed, or with the failure (a 503 StorageUnavailableException; a 401 problem when
+     * its actor is no longer accepted as its group is written, {@link ActorScreen}). Its time is
+     * the chain's, taken as its group is written, so the decision's time agrees with its place in
+     * the chain. Decisions queued for one chain meanwhile are recorded together, on a writing
+     * thread of their own ({@link GroupCommit}).
      */
-    public RecordedDecision record(PreparedDecision decision) {
+    public CompletableFuture<RecordedDecision> recordAsync(PreparedDecision decision) {
         return groups.submit(chains.ofProfile(decision.profile()), decision);
     }
 

@@ -5,19 +5,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
  * Group commit. Every append holds its chain head's row lock until it commits, so one item per
- * transaction would allow one commit (one log flush) at a time per chain. Callers of one key (a
- * chain) therefore queue their items; whichever caller holds the key's lock writes everything
- * queued, up to {@code limit}, as one group, and each caller returns when the group holding its
- * item is written, or gets that group's failure. A lone caller writes alone. Keys do not wait for
- * each other.
+ * transaction would allow one commit (one log flush) at a time per chain. Items of one key (a
+ * chain) are therefore queued, and a writing task of {@code writing} writes everything queued, up
+ * to {@code limit}, as one group, then hands what is left to the next task; each item's future
+ * completes when the group holding it is committed, or with that group's failure. Nobody waits as
+ * a sleeping thread: until issue 18's session 18 each caller did, first as the group's writer or
+ * for it, and every wait was a thread put to sleep and woken. Keys do not wait for each other.
  *
  * <p>A failure {@code sharedFailure} accepts (the database is unavailable) is every item's of the
  * group; any other failure is one item's fault, so each item of the group is then written alone
@@ -26,6 +29,9 @@ import java.util.function.Predicate;
  * <p>Before a group is written, {@code admit} is asked about all of its items at once (one look-up
  * for the group): an item it answers a failure for fails with it and is not written; the rest are.
  * A failure of {@code admit} itself is every item's.
+ *
+ * <p>A group's futures are completed once the next group has a task of its own, so what a caller
+ * chains on its future (an answer written) never holds up the chain.
  */
 final class GroupCommit<T, R> {
     private final int limit;
@@ -33,13 +39,16 @@ final class GroupCommit<T, R> {
     private final Function<List<T>, List<R>> write;
     private final Predicate<RuntimeException> sharedFailure;
     private final Map<String, Writer<T, R>> writers = new ConcurrentHashMap<>();
+    /** Runs the writing tasks, one at a time per key. */
+    private final Executor writing;
 
     /**
      * A group commit that writes only the items {@code admit} lets through: it answers, per item of
      * the group in order, null (write it) or the failure that item's caller gets.
      */
     GroupCommit(int limit, Function<List<T>, List<RuntimeException>> admit, Function<List<T>, List<R>> write,
-                Predicate<RuntimeException> sharedFailure) {
+                Predicate<RuntimeException> sharedFailure, Executor writing) {
+        this.writing = writing;
         this.limit = limit;
         this.admit = admit;
         this.write = write;
@@ -47,79 +56,87 @@ final class GroupCommit<T, R> {
     }
 
     /**
-     * Writes the item with whatever else is queued under its key; returns once it is written.
-     *
-     * <p>A caller whose item another caller's group wrote is woken by that writer directly
-     * ({@link Queued#complete}), not by taking the lock in its turn: with every waiter taking the
-     * lock only to find its item written, the group's callers left one at a time, each a thread
-     * switch, and the next group could not start before they had (on two cores a quarter of the
-     * machine stood idle under 32 clients). Only a caller whose item is still queued takes the
-     * lock; the writer, done, wakes the caller at the head of the queue to write what is left.
+     * Queues the item under its key and returns at once; the future completes with the item's
+     * result once the group holding it is committed, or with its failure.
      */
-    R submit(String key, T item) {
-        Queued<T, R> mine = new Queued<>(item, Thread.currentThread());
+    CompletableFuture<R> submit(String key, T item) {
+        Queued<T, R> mine = new Queued<>(item);
         Writer<T, R> writer = writers.computeIfAbsent(key, k -> new Writer<>());
         writer.queue.add(mine);
-        boolean interrupted = false;
-        while (!mine.done) {
-            if (writer.lock.tryLock()) {
-                try {
-                    while (!mine.done) {
-                        writeQueued(writer.queue);
-                    }
-                } finally {
-                    writer.lock.unlock();
-                }
-                // items queued meanwhile: their callers may all be asleep; the first writes them
-                Queued<T, R> next = writer.queue.peek();
-                if (next != null) {
-                    LockSupport.unpark(next.caller);
-                }
+        drainLater(writer);
+        return mine.future;
+    }
+
+    /** Starts a task writing the key's queue until it is empty, unless one is running already. */
+    private void drainLater(Writer<T, R> writer) {
+        if (!writer.draining.compareAndSet(false, true)) {
+            return; // the running task looks at the queue again before it stops
+        }
+        try {
+            writing.execute(() -> drain(writer));
+        } catch (RejectedExecutionException e) {
+            drain(writer); // shutting down: written here rather than left queued
+        }
+    }
+
+    /**
+     * Writes one group of the key's queue, then lets the next group have a task of its own before
+     * answering this one's items: the answers (whatever a caller chained on its future) never hold
+     * up the chain, and a caller is answered as soon as its group is committed, not once the queue
+     * runs dry. An item queued just as {@code draining} is cleared starts that task itself. Only
+     * the task that set {@code draining} writes, so groups of a key are written one at a time.
+     */
+    private void drain(Writer<T, R> writer) {
+        List<Queued<T, R>> ready = new ArrayList<>();
+        try {
+            writeQueued(writer.queue, ready);
+        } finally {
+            writer.draining.set(false);
+            if (!writer.queue.isEmpty()) {
+                drainLater(writer);
+            }
+            answer(ready);
+        }
+    }
+
+    /** Completes the futures of a written group's items. */
+    private static <T, R> void answer(List<Queued<T, R>> ready) {
+        for (Queued<T, R> q : ready) {
+            if (q.failure != null) {
+                q.future.completeExceptionally(q.failure);
             } else {
-                // woken when a group wrote the item, or when the writer is done and it is first in line
-                // (a wake-up given before this park is not lost: park returns at once)
-                LockSupport.park(this);
-                interrupted |= Thread.interrupted(); // an interrupt must not spin this loop; kept below
+                q.future.complete(q.result);
             }
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (mine.failure != null) {
-            throw mine.failure;
-        }
-        return mine.result;
     }
 
-    /** One key's queue, and the lock its writing caller holds. */
+    /** One key's queue, and whether a writing task is on it. */
     private static final class Writer<T, R> {
         private final Queue<Queued<T, R>> queue = new ConcurrentLinkedQueue<>();
-        private final ReentrantLock lock = new ReentrantLock();
+        private final AtomicBoolean draining = new AtomicBoolean();
     }
 
-    /** A caller's item; read by the caller once done (the volatile done orders the writes before). */
+    /** An item and its future, completed (by {@link #answer}) once its result or failure is known. */
     private static final class Queued<T, R> {
         private final T item;
-        private final Thread caller;
-        private volatile boolean done;
+        private final CompletableFuture<R> future = new CompletableFuture<>();
         private R result;
         private RuntimeException failure;
 
-        Queued(T item, Thread caller) {
+        Queued(T item) {
             this.item = item;
-            this.caller = caller;
         }
 
-        void complete(R result, RuntimeException failure) {
+        /** Its group is done: the item joins {@code ready}, answered once the next group has its task. */
+        void complete(R result, RuntimeException failure, List<Queued<T, R>> ready) {
             this.result = result;
             this.failure = failure;
-            this.done = true;
-            LockSupport.unpark(caller);
+            ready.add(this);
         }
     }
 
     /** The items of the group {@code admit} lets through; the others are failed here. */
-    private List<Queued<T, R>> admitted(List<Queued<T, R>> group) {
+    private List<Queued<T, R>> admitted(List<Queued<T, R>> group, List<Queued<T, R>> ready) {
         if (group.isEmpty()) {
             return group;
         }
@@ -127,7 +144,7 @@ final class GroupCommit<T, R> {
         try {
             refusals = admit.apply(group.stream().map(q -> q.item).toList());
         } catch (RuntimeException e) {
-            group.forEach(q -> q.complete(null, e));
+            group.forEach(q -> q.complete(null, e, ready));
             return List.of();
         }
         List<Queued<T, R>> through = new ArrayList<>(group.size());
@@ -135,37 +152,37 @@ final class GroupCommit<T, R> {
             if (refusals.get(i) == null) {
                 through.add(group.get(i));
             } else {
-                group.get(i).complete(null, refusals.get(i));
+                group.get(i).complete(null, refusals.get(i), ready);
             }
         }
         return through;
     }
 
-    /** Writes the items queued now, as one group; under the writer's lock. */
-    private void writeQueued(Queue<Queued<T, R>> queue) {
+    /** Writes the items queued now, up to {@code limit}, as one group; by the key's one writing task. */
+    private void writeQueued(Queue<Queued<T, R>> queue, List<Queued<T, R>> ready) {
         List<Queued<T, R>> group = new ArrayList<>();
         for (Queued<T, R> q; group.size() < limit && (q = queue.poll()) != null; ) {
             group.add(q);
         }
-        group = admitted(group);
+        group = admitted(group, ready);
         if (group.isEmpty()) {
             return;
         }
         try {
             List<R> results = write.apply(group.stream().map(q -> q.item).toList());
             for (int i = 0; i < group.size(); i++) {
-                group.get(i).complete(results.get(i), null);
+                group.get(i).complete(results.get(i), null, ready);
             }
         } catch (RuntimeException e) {
             if (group.size() == 1 || sharedFailure.test(e)) {
-                group.forEach(q -> q.complete(null, e));
+                group.forEach(q -> q.complete(null, e, ready));
                 return;
             }
             for (Queued<T, R> q : group) {
                 try {
-                    q.complete(write.apply(List.of(q.item)).get(0), null);
+                    q.complete(write.apply(List.of(q.item)).get(0), null, ready);
                 } catch (RuntimeException alone) {
-                    q.complete(null, alone);
+                    q.complete(null, alone, ready);
                 }
             }
         }

@@ -52,7 +52,7 @@ class DatabaseSettings implements BeanCreatedEventListener<DatasourceConfigurati
             "useServerPrepStmts", "true",
             "cachePrepStmts", "true",
             "prepStmtCacheSqlLimit", "65536",
-            "prepStmtCacheSize", "64");
+            "prepStmtCacheSize", "512");
 
     private final Duration connectTimeout;
     private final Duration socketTimeout;

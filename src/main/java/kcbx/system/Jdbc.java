@@ -27,14 +27,24 @@ public final class Jdbc {
     public static final int MAX_ROWS = 256;
 
     /**
-     * How many of {@code remaining} rows the next multi-row statement carries: the largest power of
-     * two not over them, at most {@link #MAX_ROWS}. Any number of rows is then written with at most
-     * nine shapes of each statement, which the driver keeps prepared per connection
-     * ({@link DatabaseSettings}); a statement for every count (a group commit's groups are of any
-     * size) was prepared on the server again whenever its count was not among those kept.
+     * Up to this many rows, a multi-row statement carries them all: its own shape for each count.
+     * A group commit's group of n decisions writes about 6n flag rows, 3n ledger rows and n rows of
+     * each other table: with statements of powers of two only, a group of 9 took 14 inserts, each
+     * a round trip the chain's writer waits for while the chain is locked (measured: 16.6
+     * statements a group, 0.37 ms each, under 32 clients).
+     */
+    public static final int EXACT_ROWS = 64;
+
+    /**
+     * How many of {@code remaining} rows the next multi-row statement carries: all of them up to
+     * {@link #EXACT_ROWS}, beyond that the largest power of two not over them, at most
+     * {@link #MAX_ROWS}. Any number of rows is then written with at most {@link #EXACT_ROWS} + 2
+     * shapes of each statement, which the driver keeps prepared per connection
+     * ({@link DatabaseSettings}: its cache holds them all); a statement of a count not kept would be
+     * prepared on the server again.
      */
     public static int slice(int remaining) {
-        return Math.min(MAX_ROWS, Integer.highestOneBit(remaining));
+        return remaining <= EXACT_ROWS ? remaining : Math.min(MAX_ROWS, Integer.highestOneBit(remaining));
     }
 
     /** Binds one row's values from parameter {@code k} on and gives the parameter after them. */

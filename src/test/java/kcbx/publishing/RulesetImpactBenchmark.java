@@ -42,7 +42,7 @@ class RulesetImpactBenchmark {
         long from = Instant.now().toEpochMilli();
         long start = System.nanoTime();
         for (int i = 0; i < DECISIONS; i++) {
-            decisions.decide(request(i));
+            decisions.decideAsync(request(i), null, "bench").join();
         }
         long storeMs = (System.nanoTime() - start) / 1_000_000;
         long to = Instant.now().toEpochMilli() + 1;

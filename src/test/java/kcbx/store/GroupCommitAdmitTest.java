@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
 /** What the admit step refuses is failed alone and never written; a failing admit fails its group. */
@@ -21,10 +22,10 @@ class GroupCommitAdmitTest {
                     written.addAll(items);
                     return items.stream().map(i -> "ok:" + i).toList();
                 },
-                e -> false);
-        assertEquals("ok:a", groups.submit("chain", "a"));
-        assertSame(refusal, assertThrows(IllegalStateException.class, () -> groups.submit("chain", "revoked-b")));
-        assertEquals("ok:c", groups.submit("chain", "c"));
+                e -> false, Runnable::run);
+        assertEquals("ok:a", groups.submit("chain", "a").join());
+        assertSame(refusal, assertThrows(CompletionException.class, () -> groups.submit("chain", "revoked-b").join()).getCause());
+        assertEquals("ok:c", groups.submit("chain", "c").join());
         assertEquals(List.of("a", "c"), written);
     }
 
@@ -37,8 +38,8 @@ class GroupCommitAdmitTest {
         }, items -> {
             written.addAll(items);
             return items;
-        }, e -> true);
-        assertSame(down, assertThrows(RuntimeException.class, () -> groups.submit("chain", "a")));
+        }, e -> true, Runnable::run);
+        assertSame(down, assertThrows(CompletionException.class, () -> groups.submit("chain", "a").join()).getCause());
         assertEquals(List.of(), written);
     }
 }

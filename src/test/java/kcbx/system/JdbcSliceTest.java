@@ -7,10 +7,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** Any number of rows is cut into multi-row statements of a few sizes, largest first, none lost. */
+/** Any number of rows is cut into multi-row statements: all at once up to 64, beyond in powers of two, largest first, none lost. */
 class JdbcSliceTest {
     @Test
-    void everyCountIsCutIntoPowersOfTwoUpToTheLargestStatement() {
+    void everyCountIsOneStatementUpTo64ThenPowersOfTwoUpToTheLargest() {
         Set<Integer> sizes = new TreeSet<>();
         for (int rows = 1; rows <= 5_000; rows++) {
             int written = 0;
@@ -18,26 +18,30 @@ class JdbcSliceTest {
             for (int n; written < rows; written += n) {
                 n = Jdbc.slice(rows - written);
                 assertTrue(n >= 1 && n <= Jdbc.MAX_ROWS, rows + " rows: a slice of " + n);
-                assertEquals(1, Integer.bitCount(n), rows + " rows: a slice of " + n);
+                assertTrue(rows - written <= Jdbc.EXACT_ROWS ? n == rows - written : Integer.bitCount(n) == 1,
+                        rows + " rows: a slice of " + n);
                 assertTrue(n <= previous, rows + " rows: largest first");
                 previous = n;
                 sizes.add(n);
             }
             assertEquals(rows, written, rows + " rows: every row in exactly one slice");
         }
-        assertEquals(Set.of(1, 2, 4, 8, 16, 32, 64, 128, 256), sizes);
+        Set<Integer> shapes = new TreeSet<>(Set.of(128, 256));
+        for (int n = 1; n <= 64; n++) {
+            shapes.add(n);
+        }
+        assertEquals(shapes, sizes, "66 shapes of a statement in all");
+        assertEquals(64, Jdbc.EXACT_ROWS);
         assertEquals(256, Jdbc.MAX_ROWS);
     }
 
     @Test
-    void aSmallGroupTakesOneStatementPerSetBit() {
-        // 23 decisions of a group commit: 16 + 4 + 2 + 1
-        int[] expected = {16, 4, 2, 1};
-        int written = 0;
-        for (int size : expected) {
-            assertEquals(size, Jdbc.slice(23 - written));
-            written += size;
-        }
+    void aGroupUpTo64RowsTakesOneStatementALargerOneAFew() {
+        assertEquals(23, Jdbc.slice(23), "23 decisions of a group commit: one statement");
+        assertEquals(64, Jdbc.slice(64));
+        // 300 rows: 256 + 44
+        assertEquals(256, Jdbc.slice(300));
+        assertEquals(44, Jdbc.slice(300 - 256));
         assertEquals(256, Jdbc.slice(1_000));
     }
 }
