@@ -5,6 +5,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.context.ServerRequestContext;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.netty.NettyHttpRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -37,6 +38,7 @@ class DecideController {
     }
 
     @Post("/v1/decisions")
+    @Produces({"application/json", "application/problem+json"}) // as the generated DecideApi
     CompletableFuture<Decision> decide(@Body @NotNull @Valid DecisionRequest decisionRequest) {
         // the body its one argument: the contract filter's check stands for the beans' (ContractCheckedValidator)
         HttpRequest<?> request = ServerRequestContext.currentRequest()

@@ -19,8 +19,8 @@ import java.util.function.Predicate;
  * chain) are therefore queued, and a writing task of {@code writing} writes everything queued, up
  * to {@code limit}, as one group, then hands what is left to the next task; each item's future
  * completes when the group holding it is committed, or with that group's failure. Nobody waits as
- * a sleeping thread: until issue 18's session 18 each caller did, first as the group's writer or
- * for it, and every wait was a thread put to sleep and woken. Keys do not wait for each other.
+ * a sleeping thread: until 2026-12-05 each caller did, as the group's writer or for it, and every
+ * wait was a thread put to sleep and woken (docs/benchmarks.md). Keys do not wait for each other.
  *
  * <p>A failure {@code sharedFailure} accepts (the database is unavailable) is every item's of the
  * group; any other failure is one item's fault, so each item of the group is then written alone
