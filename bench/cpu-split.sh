@@ -4,7 +4,12 @@
 # 30 s of warm HTTP load (32 clients) and a batch, each measured by the CPU ticks of the service and
 # of mariadbd (/proc/PID/stat) and of the whole machine, busy and idle (/proc/stat), before and after.
 # Idle CPU under load means callers wait for something other than a core (it found the group
-# commit's convoy, docs/benchmarks.md, session 17). Builds nothing: ./mvnw -B package -DskipTests.
+# commit's convoy, docs/benchmarks.md, session 17). For the HTTP part it also prints the service's
+# threads by name (pools summed: decide-*, chain-writer-*, the event loops, the JIT's compilers) with their CPU ticks and
+# context switches a decision (/proc/PID/task/*), and MariaDB's commits, prepared statements
+# executed and queries over the part (SHOW GLOBAL STATUS, the whole server: run it alone), per
+# commit: how many decisions a group holds and how many round trips it takes (session 18).
+# Builds nothing: ./mvnw -B package -DskipTests.
 #   ./bench/cpu-split.sh
 # Settings: CPU_SPLIT_JAR (target/kcbx-decision-0.1.0-SNAPSHOT.jar), CPU_SPLIT_JAVA_OPTS (extra JVM
 # options, e.g. -Dkcbx.decide.concurrency=2), CPU_SPLIT_WARM_SECONDS (90), CPU_SPLIT_SECONDS (30),
@@ -45,7 +50,7 @@ split() {
   local label=$1 s1 m1 b1 i1 s2 m2 b2 i2 total
   shift
   s1=$(ticks $SVC); m1=$(ticks "$MDB"); read -r b1 i1 < <(machine)
-  "$@" | head -1
+  "$@" | head -1 | tee "$OUT/last.txt"
   s2=$(ticks $SVC); m2=$(ticks "$MDB"); read -r b2 i2 < <(machine)
   total=$(( b2 - b1 + i2 - i1 ))
   awk -v l="$label" -v s=$((s2 - s1)) -v m=$((m2 - m1)) -v b=$((b2 - b1)) -v i=$((i2 - i1)) -v t=$total \
@@ -54,6 +59,26 @@ split() {
 }
 echo "== warming: HTTP, 32 clients, ${CPU_SPLIT_WARM_SECONDS:-90} s"
 $LG http "$BASE" 32 "${CPU_SPLIT_WARM_SECONDS:-90}" | head -1
+# the service's threads by name, pools summed (a trailing number dropped): name ticks context-switches
+threads() {
+  for t in /proc/$SVC/task/*; do
+    printf '%s %s %s\n' "$(sed 's/[0-9]*$//; s/ /_/g' "$t/comm" 2>/dev/null)" "$(awk '{ print $14 + $15 }' "$t/stat" 2>/dev/null || echo 0)" \
+      "$(awk '/^(non)?voluntary_ctxt_switches/ { s += $2 } END { print s + 0 }' "$t/status" 2>/dev/null || echo 0)"
+  done | awk '{ t[$1] += $2; c[$1] += $3 } END { for (k in t) print k, t[k], c[k] }' | sort
+}
+mariadb() {
+  mysql -h127.0.0.1 -uroot -N -e "SHOW GLOBAL STATUS WHERE variable_name IN ('Com_commit', 'Com_stmt_execute', 'Questions')" \
+    | awk '{ v[$1] = $2 } END { print v["Com_commit"], v["Com_stmt_execute"], v["Questions"] }'
+}
 echo "== measured"
+threads >"$OUT/threads-before.txt"; read -r c1 e1 q1 < <(mariadb)
 split "HTTP, 32 clients" $LG http "$BASE" 32 "${CPU_SPLIT_SECONDS:-30}"
+read -r c2 e2 q2 < <(mariadb); threads >"$OUT/threads-after.txt"
+decisions=$(sed -n 's/.* \([0-9][0-9]*\) ok.*/\1/p' "$OUT/last.txt"); decisions=${decisions:-0}
+echo "HTTP, the service's threads (ticks, context switches a decision, over $decisions decisions):"
+join "$OUT/threads-before.txt" "$OUT/threads-after.txt" | awk -v n="$decisions" \
+  '{ t = $4 - $2; c = $5 - $3; if (t > 5 || c > n / 10) printf "  %-24s %6d ticks %6.2f switches a decision\n", $1, t, (n ? c / n : 0) }' | sort -k2 -nr
+awk -v n="$decisions" -v c=$((c2 - c1)) -v e=$((e2 - e1)) -v q=$((q2 - q1)) 'BEGIN {
+  if (c > 0) printf "HTTP, MariaDB: %d commits, %d prepared statements executed, %d queries: %.1f decisions, %.1f statements and %.1f other queries a commit\n",
+                    c, e, q, n / c, e / c, (q - e) / c }'
 split "batch" $LG batch "$BASE" "${CPU_SPLIT_STUDENTS:-20000}" 10000
