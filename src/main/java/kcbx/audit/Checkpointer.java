@@ -1,5 +1,6 @@
 package kcbx.audit;
 
+import kcbx.system.DaemonThreads;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -35,11 +36,7 @@ public class Checkpointer {
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
     private final AtomicLong sinceLast = new AtomicLong();
     private final AtomicBoolean queued = new AtomicBoolean();
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "audit-checkpoint");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(DaemonThreads.named("audit-checkpoint"));
     /** The head last written, per chain. */
     private final java.util.Map<String, AuditChainSql.Head> written = new java.util.HashMap<>();
 

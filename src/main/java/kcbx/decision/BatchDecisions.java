@@ -1,5 +1,6 @@
 package kcbx.decision;
 
+import kcbx.system.DaemonThreads;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
 import jakarta.annotation.PreDestroy;
@@ -15,7 +16,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import kcbx.api.model.BatchItem;
 import kcbx.api.model.Decision;
@@ -79,12 +79,7 @@ public class BatchDecisions {
                    @Value("${kcbx.batch.threads:0}") int threads) {
         this.chunkSize = Math.max(1, chunkSize);
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        AtomicInteger named = new AtomicInteger();
-        this.deciders = Executors.newFixedThreadPool(n, r -> {
-            Thread t = new Thread(r, "batch-decide-" + named.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.deciders = Executors.newFixedThreadPool(n, DaemonThreads.numbered("batch-decide-"));
         this.rulesets = rulesets;
         this.store = store;
         this.contract = contract;

@@ -1,5 +1,6 @@
 package kcbx.decision;
 
+import kcbx.system.DaemonThreads;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -11,7 +12,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import kcbx.api.model.Decision;
 import kcbx.api.model.DecisionRequest;
 import kcbx.store.DecisionRecord;
@@ -51,12 +51,7 @@ public class DecisionService {
         this.store = store;
         this.preparer = preparer;
         int n = concurrency > 0 ? concurrency : defaultConcurrency();
-        AtomicInteger named = new AtomicInteger();
-        this.deciders = Executors.newFixedThreadPool(n, r -> {
-            Thread t = new Thread(r, "decide-" + named.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.deciders = Executors.newFixedThreadPool(n, DaemonThreads.numbered("decide-"));
     }
 
     /** Stops the deciding threads with the application context (a test run starts many contexts). */

@@ -1,5 +1,6 @@
 package kcbx.store;
 
+import kcbx.system.DaemonThreads;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -12,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import kcbx.audit.AuditChains;
 import kcbx.audit.AuditLog;
 import kcbx.audit.RecordNotChainedException;
@@ -58,12 +58,7 @@ public class DecisionStore {
         this.log = log;
         this.tx = tx;
         this.indexes = List.copyOf(indexes);
-        AtomicInteger named = new AtomicInteger();
-        this.groupWriters = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "chain-writer-" + named.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.groupWriters = Executors.newCachedThreadPool(DaemonThreads.numbered("chain-writer-"));
         this.groups = new GroupCommit<>(GROUP_LIMIT, this::admit, this::recordAll, StorageUnavailableException.class::isInstance,
                 groupWriters);
     }
