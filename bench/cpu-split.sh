@@ -7,8 +7,8 @@
 # commit's convoy, docs/benchmarks.md, session 17). For the HTTP part it also prints the service's
 # threads by name (pools summed: decide-*, chain-writer-*, the event loops, the JIT's compilers) with their CPU ticks and
 # context switches a decision (/proc/PID/task/*), and MariaDB's commits, prepared statements
-# executed and queries over the part (SHOW GLOBAL STATUS, the whole server: run it alone), per
-# commit: how many decisions a group holds and how many round trips it takes (session 18).
+# executed, queries, SETs and pings (Com_admin_commands) over the part (SHOW GLOBAL STATUS, the
+# whole server: run it alone), per commit: how many decisions a group holds and how many round trips it takes (session 18).
 # Builds nothing: ./mvnw -B package -DskipTests.
 #   ./bench/cpu-split.sh
 # Settings: CPU_SPLIT_JAR (target/kcbx-decision-0.1.0-SNAPSHOT.jar), CPU_SPLIT_JAVA_OPTS (extra JVM
@@ -67,18 +67,20 @@ threads() {
   done | awk '{ t[$1] += $2; c[$1] += $3 } END { for (k in t) print k, t[k], c[k] }' | sort
 }
 mariadb() {
-  mysql -h127.0.0.1 -uroot -N -e "SHOW GLOBAL STATUS WHERE variable_name IN ('Com_commit', 'Com_stmt_execute', 'Questions')" \
-    | awk '{ v[$1] = $2 } END { print v["Com_commit"], v["Com_stmt_execute"], v["Questions"] }'
+  mysql -h127.0.0.1 -uroot -N -e "SHOW GLOBAL STATUS WHERE variable_name IN ('Com_commit', 'Com_stmt_execute',
+    'Questions', 'Com_set_option', 'Com_admin_commands')" \
+    | awk '{ v[$1] = $2 } END { print v["Com_commit"], v["Com_stmt_execute"], v["Questions"], v["Com_set_option"],
+                                  v["Com_admin_commands"] }'
 }
 echo "== measured"
-threads >"$OUT/threads-before.txt"; read -r c1 e1 q1 < <(mariadb)
+threads >"$OUT/threads-before.txt"; read -r c1 e1 q1 o1 p1 < <(mariadb)
 split "HTTP, 32 clients" $LG http "$BASE" 32 "${CPU_SPLIT_SECONDS:-30}"
-read -r c2 e2 q2 < <(mariadb); threads >"$OUT/threads-after.txt"
+read -r c2 e2 q2 o2 p2 < <(mariadb); threads >"$OUT/threads-after.txt"
 decisions=$(sed -n 's/.* \([0-9][0-9]*\) ok.*/\1/p' "$OUT/last.txt"); decisions=${decisions:-0}
 echo "HTTP, the service's threads (ticks, context switches a decision, over $decisions decisions):"
 join "$OUT/threads-before.txt" "$OUT/threads-after.txt" | awk -v n="$decisions" \
   '{ t = $4 - $2; c = $5 - $3; if (t > 5 || c > n / 10) printf "  %-24s %6d ticks %6.2f switches a decision\n", $1, t, (n ? c / n : 0) }' | sort -k2 -nr
-awk -v n="$decisions" -v c=$((c2 - c1)) -v e=$((e2 - e1)) -v q=$((q2 - q1)) 'BEGIN {
-  if (c > 0) printf "HTTP, MariaDB: %d commits, %d prepared statements executed, %d queries: %.1f decisions, %.1f statements and %.1f other queries a commit\n",
-                    c, e, q, n / c, e / c, (q - e) / c }'
+awk -v n="$decisions" -v c=$((c2 - c1)) -v e=$((e2 - e1)) -v q=$((q2 - q1)) -v o=$((o2 - o1)) -v p=$((p2 - p1)) 'BEGIN {
+  if (c > 0) printf "HTTP, MariaDB: %d commits, %d prepared statements executed, %d queries: %.1f decisions, %.1f statements and %.1f other queries a commit (of them %.1f SET, e.g. autocommit), %.1f pings a commit\n",
+                    c, e, q, n / c, e / c, (q - e) / c, o / c, p / c }'
 split "batch" $LG batch "$BASE" "${CPU_SPLIT_STUDENTS:-20000}" 10000

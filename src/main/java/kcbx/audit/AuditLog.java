@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,6 +122,27 @@ public class AuditLog {
     }
 
     /**
+     * Which of the records offered to {@link #appendScreened} are refused: asked on the append's
+     * connection, inside its transaction, before any head is locked (and asked again when a
+     * conflict has the transaction done again), so what it reads and what is appended are one
+     * transaction's. Bit i set refuses the i-th record: it is neither inserted nor chained.
+     */
+    @FunctionalInterface
+    public interface Screen {
+        BitSet refused(Connection c) throws SQLException;
+    }
+
+    /**
+     * Inserts the rows of the records a {@link Screen} let through ({@code kept}: their positions
+     * among the records offered, ascending), all at the given recording time, in chain order;
+     * otherwise as {@link InsertAll}.
+     */
+    @FunctionalInterface
+    public interface ScreenedInsert<R> {
+        List<Appended<R>> insert(Connection c, long recordedAtMs, List<Integer> kept) throws SQLException;
+    }
+
+    /**
      * What was inserted: the record's id, its canonical JSON text as UTF-8 (which its
      * {@link AuditRecordType} must rebuild byte for byte from the stored row) and whatever the
      * caller wants back.
@@ -154,6 +176,17 @@ public class AuditLog {
      * locks the head of each chain named; each chain gets its records in the order given.
      */
     public <R> List<R> appendAll(String recordType, List<String> chainOfEach, InsertAll<R> insert) {
+        return appendScreened(recordType, chainOfEach, c -> new BitSet(), (c, at, kept) -> insert.insert(c, at));
+    }
+
+    /**
+     * As {@link #appendAll(String, List, InsertAll)}, for the records {@code screen} does not
+     * refuse, asked in the same transaction (one round trip fewer than asking before it, and what
+     * it read still holds when the records commit). The results are in the order offered, null
+     * for a refused record; none inserted, none chained, when every record is refused.
+     */
+    public <R> List<R> appendScreened(String recordType, List<String> chainOfEach, Screen screen,
+                                      ScreenedInsert<R> insert) {
         if (chainOfEach.isEmpty()) {
             return List.of();
         }
@@ -168,11 +201,11 @@ public class AuditLog {
         boolean checks = ownsTransaction && checksOwnTransaction();
         for (int attempt = 0; ; attempt++) {
             try {
-                Chained<R> done = Jdbc.write(tx, c -> chainAll(c, recordType, chainOfEach, chains, insert, checks));
+                Chained<R> done = Jdbc.write(tx, c -> chainAll(c, recordType, chainOfEach, screen, insert, checks));
                 if (checks) {
                     committed(done);
                 }
-                checkpointer.appended(done.results().size());
+                checkpointer.appended(done.links().stream().mapToInt(List::size).sum());
                 return done.results();
             } catch (RuntimeException e) {
                 if (!ownsTransaction || attempt >= conflictRetries || !ChainConflicts.isLostRace(e)) {
@@ -221,8 +254,21 @@ public class AuditLog {
         }
     }
 
-    private <R> Chained<R> chainAll(Connection c, String recordType, List<String> chainOfEach, TreeSet<String> chains,
-                                    InsertAll<R> insert, boolean checks) throws SQLException {
+    private <R> Chained<R> chainAll(Connection c, String recordType, List<String> chainOfEach, Screen screen,
+                                    ScreenedInsert<R> insert, boolean checks) throws SQLException {
+        BitSet refused = screen.refused(c);
+        List<Integer> kept = new ArrayList<>(chainOfEach.size());
+        TreeSet<String> chains = new TreeSet<>();
+        for (int i = 0; i < chainOfEach.size(); i++) {
+            if (!refused.get(i)) {
+                kept.add(i);
+                chains.add(chainOfEach.get(i));
+            }
+        }
+        List<R> results = new ArrayList<>(java.util.Collections.nCopies(chainOfEach.size(), null));
+        if (kept.isEmpty()) {
+            return new Chained<>(results, List.of());
+        }
         Map<String, AuditChainSql.Head> heads = new TreeMap<>();
         long at = System.currentTimeMillis();
         for (String chain : chains) {
@@ -230,15 +276,14 @@ public class AuditLog {
             heads.put(chain, head);
             at = Math.max(at, head.lastRecordedAtMs());
         }
-        List<Appended<R>> appended = insert.insert(c, at);
-        if (appended.size() != chainOfEach.size()) {
-            throw new IllegalStateException(appended.size() + " records inserted for " + chainOfEach.size() + " chained");
+        List<Appended<R>> appended = insert.insert(c, at, kept);
+        if (appended.size() != kept.size()) {
+            throw new IllegalStateException(appended.size() + " records inserted for " + kept.size() + " chained");
         }
         Map<String, List<AuditChainSql.Link>> links = new HashMap<>();
-        List<R> results = new ArrayList<>(appended.size());
-        for (int i = 0; i < appended.size(); i++) {
-            Appended<R> a = appended.get(i);
-            String chain = chainOfEach.get(i);
+        for (int j = 0; j < appended.size(); j++) {
+            Appended<R> a = appended.get(j);
+            String chain = chainOfEach.get(kept.get(j));
             List<AuditChainSql.Link> ofChain = links.computeIfAbsent(chain, k -> new ArrayList<>());
             AuditChainSql.Head head = heads.get(chain);
             long seq = ofChain.isEmpty() ? head.lastSeq() + 1 : ofChain.get(ofChain.size() - 1).seq() + 1;
@@ -246,7 +291,7 @@ public class AuditLog {
             String contentHash = ChainHash.sha256(a.content());
             String chainHash = ChainHash.link(seq, recordType, a.recordId(), at, contentHash, prev);
             ofChain.add(new AuditChainSql.Link(chain, seq, recordType, a.recordId(), at, contentHash, prev, chainHash));
-            results.add(a.result());
+            results.set(kept.get(j), a.result());
         }
         List<List<AuditChainSql.Link>> byChain = new ArrayList<>();
         for (String chain : chains) {

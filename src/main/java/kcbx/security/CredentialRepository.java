@@ -4,7 +4,6 @@ import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,8 +13,6 @@ interface CredentialRepository extends GenericRepository<Credential, Long> {
     Credential save(Credential credential);
 
     Optional<Credential> findByCredentialId(String credentialId);
-
-    List<Credential> findByCredentialIdIn(Collection<String> credentialIds);
 
     List<Credential> findAllOrderById();
 

@@ -5,12 +5,17 @@ import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -24,6 +29,7 @@ import java.util.regex.Pattern;
 import kcbx.audit.Actor;
 import kcbx.audit.AdminEvents;
 import kcbx.store.ActorScreen;
+import kcbx.system.Jdbc;
 import kcbx.system.StorageFailure;
 import kcbx.system.StorageUnavailableException;
 import org.slf4j.Logger;
@@ -219,12 +225,13 @@ public class Credentials implements ActorScreen {
 
     /**
      * Of the actors of a group of decisions about to be recorded, those whose credential is no
-     * longer accepted, read from the database now (one query for the group): they are refused with
-     * a 401 and not recorded. Actors that are not this service's credentials (an identity
-     * provider's subject, the system) are another check's.
+     * longer accepted, read now on the group's connection, in its transaction (one query for the
+     * group's credentials, plain SQL: through the repository the query took 2 % of the warm HTTP
+     * profile): they are refused with a 401 and not recorded. Actors that are not this service's
+     * credentials (an identity provider's subject, the system) are another check's.
      */
     @Override
-    public Set<String> refused(Set<String> actors) {
+    public Set<String> refused(Connection connection, Set<String> actors) throws SQLException {
         Map<String, String> actorOf = new HashMap<>();
         for (String actor : actors) {
             if (actor.startsWith(ACTOR_PREFIX)) {
@@ -236,9 +243,25 @@ public class Credentials implements ActorScreen {
         }
         long now = System.currentTimeMillis();
         Set<String> stillAccepted = new HashSet<>();
-        for (Credential c : repository.findByCredentialIdIn(actorOf.keySet())) {
-            if (accepted(c, now)) {
-                stillAccepted.add(c.credentialId());
+        List<String> ids = List.copyOf(actorOf.keySet());
+        for (int from = 0, n; from < ids.size(); from += n) {
+            n = Jdbc.slice(ids.size() - from); // the statement's shapes stay few, as the write path's
+            try (PreparedStatement ps = connection.prepareStatement("SELECT credential_id, created_at_ms, revoked_at_ms,"
+                    + " expires_at_ms FROM api_credential WHERE credential_id IN ("
+                    + String.join(", ", Collections.nCopies(n, "?")) + ")")) {
+                for (int i = 0; i < n; i++) {
+                    ps.setString(i + 1, ids.get(from + i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        // only what acceptance reads: issued, revoked, expiring
+                        Credential c = new Credential(null, rs.getString(1), null, null, null, null, rs.getLong(2),
+                                rs.getObject(3, Long.class), rs.getObject(4, Long.class));
+                        if (accepted(c, now)) {
+                            stillAccepted.add(c.credentialId());
+                        }
+                    }
+                }
             }
         }
         Set<String> refused = new HashSet<>();

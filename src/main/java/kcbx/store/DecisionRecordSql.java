@@ -40,28 +40,58 @@ public final class DecisionRecordSql implements AuditRecordType {
     }
 
     /**
+     * Whether a multi-row INSERT's generated keys are its rows' ids here: on MySQL/MariaDB whose
+     * InnoDB gives a statement's rows consecutive auto-increment values ({@code
+     * innodb_autoinc_lock_mode} 0 or 1, MariaDB's default; a server setting read once, it cannot
+     * change while the server runs). Not with mode 2 (interleaved, which Galera requires), nor on
+     * H2: there the ids are read back by decision_id. Null until the first insert asks.
+     */
+    private volatile Boolean keysAreIds;
+
+    boolean keysAreIds(Connection c) throws SQLException {
+        Boolean known = keysAreIds;
+        if (known == null) {
+            known = false;
+            if (c.getMetaData().getDatabaseProductName().matches("(?i).*(mariadb|mysql).*")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT @@innodb_autoinc_lock_mode");
+                     ResultSet rs = ps.executeQuery()) {
+                    known = rs.next() && rs.getInt(1) < 2;
+                }
+            }
+            keysAreIds = known;
+        }
+        return known;
+    }
+
+    private static final String INSERT = "INSERT INTO decision_record (decision_id, student_id, school_id, profile,"
+            + " as_of, ruleset_version, risk_level, decided_at_ms, request_z, decision_z, acted_by) VALUES ";
+
+    /**
      * Inserts the rows of many prepared decisions (their JSON compressed already) with multi-row
-     * INSERTs ({@link Jdbc#insertRows}) and returns their ids in the same order, read back by
-     * decision_id a slice at a time (a multi-row INSERT's generated keys are only consecutive under
-     * some auto-increment lock modes).
+     * INSERTs ({@link Jdbc#insertRows}) and returns their ids in the same order: the statements'
+     * generated keys where they are the rows' ids ({@link #keysAreIds}), otherwise read back by
+     * decision_id a slice at a time, one round trip more a group.
      */
     List<Long> insertAll(Connection c, List<PreparedDecision> decisions, long decidedAtMs) throws SQLException {
-        Jdbc.insertRows(c, "INSERT INTO decision_record (decision_id, student_id, school_id, profile, as_of,"
-                + " ruleset_version, risk_level, decided_at_ms, request_z, decision_z, acted_by) VALUES ", 11, decisions,
-                (ps, k, p) -> {
-                    ps.setString(++k, p.decisionId());
-                    ps.setString(++k, p.studentId());
-                    ps.setString(++k, p.schoolId());
-                    ps.setString(++k, p.profile());
-                    ps.setObject(++k, p.asOf());
-                    ps.setString(++k, p.rulesetVersion());
-                    ps.setString(++k, p.riskLevel());
-                    ps.setLong(++k, decidedAtMs);
-                    ps.setBytes(++k, p.requestZ());
-                    ps.setBytes(++k, p.decisionZ()); // the time is decided_at_ms, put in again on reading
-                    ps.setString(++k, p.actor());
-                    return k;
-                });
+        Jdbc.RowBinder<PreparedDecision> row = (ps, k, p) -> {
+            ps.setString(++k, p.decisionId());
+            ps.setString(++k, p.studentId());
+            ps.setString(++k, p.schoolId());
+            ps.setString(++k, p.profile());
+            ps.setObject(++k, p.asOf());
+            ps.setString(++k, p.rulesetVersion());
+            ps.setString(++k, p.riskLevel());
+            ps.setLong(++k, decidedAtMs);
+            ps.setBytes(++k, p.requestZ());
+            ps.setBytes(++k, p.decisionZ()); // the time is decided_at_ms, put in again on reading
+            ps.setString(++k, p.actor());
+            return k;
+        };
+        if (keysAreIds(c)) {
+            long[] keys = Jdbc.insertRowsReturningKeys(c, INSERT, 11, decisions, row);
+            return java.util.Arrays.stream(keys).boxed().toList();
+        }
+        Jdbc.insertRows(c, INSERT, 11, decisions, row);
         Map<String, Long> ids = new HashMap<>();
         for (int from = 0, n; from < decisions.size(); from += n) {
             n = Jdbc.slice(decisions.size() - from);

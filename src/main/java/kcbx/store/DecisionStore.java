@@ -6,6 +6,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -42,11 +43,21 @@ public class DecisionStore {
     /** Whether the actors of a group may still record (their credentials still accepted). */
     private final ActorScreen actors;
     /** Per chain, decisions of concurrent callers recorded together (see {@link #recordAsync}). */
-    private final GroupCommit<PreparedDecision, RecordedDecision> groups;
+    private final GroupCommit<PreparedDecision, Outcome> groups;
     /** The threads writing the groups of {@link #recordAsync}'s decisions: one group at a time per chain. */
     private final ExecutorService groupWriters;
     /** At most this many decisions in one group transaction. */
     static final int GROUP_LIMIT = 256;
+
+    /** A decision of a group as its write left it: recorded, or refused (its actor no longer accepted). */
+    record Outcome(RecordedDecision recorded, RuntimeException refusal) {
+        RecordedDecision orThrow() {
+            if (refusal != null) {
+                throw refusal;
+            }
+            return recorded;
+        }
+    }
 
     DecisionStore(DecisionRecordRepository repository, DecisionRecordSql records, AuditLog log,
                   TransactionOperations<Connection> tx, List<DecisionIndex> indexes, AuditChains chains,
@@ -59,7 +70,7 @@ public class DecisionStore {
         this.tx = tx;
         this.indexes = List.copyOf(indexes);
         this.groupWriters = Executors.newCachedThreadPool(DaemonThreads.numbered("chain-writer-"));
-        this.groups = new GroupCommit<>(GROUP_LIMIT, this::admit, this::recordAll, StorageUnavailableException.class::isInstance,
+        this.groups = new GroupCommit<>(GROUP_LIMIT, this::recordGroup, StorageUnavailableException.class::isInstance,
                 groupWriters);
     }
 
@@ -70,26 +81,29 @@ public class DecisionStore {
     }
 
     /**
-     * Per decision of a group about to be recorded, null or why it is not: its actor is no longer
-     * accepted (a credential revoked or expired since its request was let in), a 401 for that
-     * caller alone. One look-up for the group.
+     * Records a group of one chain's decisions ({@link #recordAsync}), except those whose actor is
+     * no longer accepted (a credential revoked or expired since its request was let in): a 401 for
+     * that caller alone. Who is still accepted is read in the group's own transaction, on its
+     * connection, before the chain's head is locked ({@link ActorScreen}).
      */
-    private List<RuntimeException> admit(List<PreparedDecision> group) {
+    List<Outcome> recordGroup(List<PreparedDecision> group) {
         Set<String> names = new HashSet<>();
         for (PreparedDecision p : group) {
             if (p.actor() != null) {
                 names.add(p.actor());
             }
         }
-        Set<String> refused;
-        try {
-            refused = names.isEmpty() ? Set.of() : actors.refused(names);
-        } catch (RuntimeException e) {
-            throw unavailable(group.size() + " decisions could not be stored: their credentials could not be checked", e);
-        }
-        List<RuntimeException> out = new ArrayList<>(group.size());
-        for (PreparedDecision p : group) {
-            out.add(p.actor() != null && refused.contains(p.actor()) ? ProblemException.unauthenticated() : null);
+        List<RecordedDecision> recorded = record(group, c -> {
+            BitSet refused = new BitSet();
+            Set<String> notAccepted = names.isEmpty() ? Set.of() : actors.refused(c, names);
+            for (int i = 0; i < group.size(); i++) {
+                refused.set(i, group.get(i).actor() != null && notAccepted.contains(group.get(i).actor()));
+            }
+            return refused;
+        });
+        List<Outcome> out = new ArrayList<>(group.size());
+        for (RecordedDecision r : recorded) {
+            out.add(r != null ? new Outcome(r, null) : new Outcome(null, ProblemException.unauthenticated()));
         }
         return out;
     }
@@ -104,7 +118,7 @@ public class DecisionStore {
      * thread of their own ({@link GroupCommit}).
      */
     public CompletableFuture<RecordedDecision> recordAsync(PreparedDecision decision) {
-        return groups.submit(chains.ofProfile(decision.profile()), decision);
+        return groups.submit(chains.ofProfile(decision.profile()), decision).thenApply(Outcome::orThrow);
     }
 
     /**
@@ -113,12 +127,19 @@ public class DecisionStore {
      * locks only the time is put in, the rows are inserted and the records hashed.
      */
     public List<RecordedDecision> recordAll(List<PreparedDecision> decisions) {
-        if (decisions.isEmpty()) {
+        return record(decisions, c -> new BitSet());
+    }
+
+    /** As {@link #recordAll}, but for the decisions {@code screen} refuses: null in their place. */
+    private List<RecordedDecision> record(List<PreparedDecision> offered, AuditLog.Screen screen) {
+        if (offered.isEmpty()) {
             return List.of();
         }
         try {
-            List<String> chainOfEach = decisions.stream().map(p -> chains.ofProfile(p.profile())).toList();
-            return log.appendAll(DecisionRecordSql.TYPE, chainOfEach, (c, at) -> {
+            List<String> chainOfEach = offered.stream().map(p -> chains.ofProfile(p.profile())).toList();
+            return log.appendScreened(DecisionRecordSql.TYPE, chainOfEach, screen, (c, at, kept) -> {
+                List<PreparedDecision> decisions = kept.size() == offered.size() ? offered
+                        : kept.stream().map(offered::get).toList();
                 List<Long> ids = records.insertAll(c, decisions, at);
                 records.insertFlagsAll(c, decisions, ids);
                 List<DecisionIndex.Indexed> indexed = new ArrayList<>(decisions.size());
@@ -138,7 +159,7 @@ public class DecisionStore {
                 return out;
             });
         } catch (RuntimeException e) {
-            throw unavailable(decisions.size() + " decisions could not be stored", e);
+            throw unavailable(offered.size() + " decisions could not be stored", e);
         }
     }
 

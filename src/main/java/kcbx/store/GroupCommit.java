@@ -26,16 +26,13 @@ import java.util.function.Predicate;
  * group; any other failure is one item's fault, so each item of the group is then written alone
  * and only the faulty one fails.
  *
- * <p>Before a group is written, {@code admit} is asked about all of its items at once (one look-up
- * for the group): an item it answers a failure for fails with it and is not written; the rest are.
- * A failure of {@code admit} itself is every item's.
+ * <p>What an item's caller gets besides its result (a refusal, say) is for {@code R} to carry.
  *
  * <p>A group's futures are completed once the next group has a task of its own, so what a caller
  * chains on its future (an answer written) never holds up the chain.
  */
 final class GroupCommit<T, R> {
     private final int limit;
-    private final Function<List<T>, List<RuntimeException>> admit;
     private final Function<List<T>, List<R>> write;
     private final Predicate<RuntimeException> sharedFailure;
     private final Map<String, Writer<T, R>> writers = new ConcurrentHashMap<>();
@@ -43,14 +40,13 @@ final class GroupCommit<T, R> {
     private final Executor writing;
 
     /**
-     * A group commit that writes only the items {@code admit} lets through: it answers, per item of
-     * the group in order, null (write it) or the failure that item's caller gets.
+     * A group commit whose {@code write} records a group (at most {@code limit} items of one key)
+     * and answers each item's result in order; a failure it throws that {@code sharedFailure}
+     * accepts is every item's.
      */
-    GroupCommit(int limit, Function<List<T>, List<RuntimeException>> admit, Function<List<T>, List<R>> write,
-                Predicate<RuntimeException> sharedFailure, Executor writing) {
+    GroupCommit(int limit, Function<List<T>, List<R>> write, Predicate<RuntimeException> sharedFailure, Executor writing) {
         this.writing = writing;
         this.limit = limit;
-        this.admit = admit;
         this.write = write;
         this.sharedFailure = sharedFailure;
     }
@@ -135,36 +131,12 @@ final class GroupCommit<T, R> {
         }
     }
 
-    /** The items of the group {@code admit} lets through; the others are failed here. */
-    private List<Queued<T, R>> admitted(List<Queued<T, R>> group, List<Queued<T, R>> ready) {
-        if (group.isEmpty()) {
-            return group;
-        }
-        List<RuntimeException> refusals;
-        try {
-            refusals = admit.apply(group.stream().map(q -> q.item).toList());
-        } catch (RuntimeException e) {
-            group.forEach(q -> q.complete(null, e, ready));
-            return List.of();
-        }
-        List<Queued<T, R>> through = new ArrayList<>(group.size());
-        for (int i = 0; i < group.size(); i++) {
-            if (refusals.get(i) == null) {
-                through.add(group.get(i));
-            } else {
-                group.get(i).complete(null, refusals.get(i), ready);
-            }
-        }
-        return through;
-    }
-
     /** Writes the items queued now, up to {@code limit}, as one group; by the key's one writing task. */
     private void writeQueued(Queue<Queued<T, R>> queue, List<Queued<T, R>> ready) {
         List<Queued<T, R>> group = new ArrayList<>();
         for (Queued<T, R> q; group.size() < limit && (q = queue.poll()) != null; ) {
             group.add(q);
         }
-        group = admitted(group, ready);
         if (group.isEmpty()) {
             return;
         }

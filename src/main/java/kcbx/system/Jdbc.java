@@ -71,6 +71,42 @@ public final class Jdbc {
         }
     }
 
+    /**
+     * As {@link #insertRows}, and gives the rows' generated keys in row order, as the driver reports
+     * them: for a multi-row INSERT, MySQL's Connector/J counts them on from the first one by
+     * {@code auto_increment_increment}, which are the rows' ids only where the server gives a
+     * statement's rows consecutive values (InnoDB's {@code innodb_autoinc_lock_mode} 0 or 1; not 2,
+     * which a Galera node needs). The caller must know that.
+     */
+    public static <T> long[] insertRowsReturningKeys(Connection c, String insert, int columns, List<T> rows,
+                                                     RowBinder<T> binder) throws SQLException {
+        long[] keys = new long[rows.size()];
+        for (int from = 0, n; from < rows.size(); from += n) {
+            n = slice(rows.size() - from);
+            try (PreparedStatement ps = c.prepareStatement(multiRowInsert(insert, columns, n),
+                    java.sql.Statement.RETURN_GENERATED_KEYS)) {
+                int k = 0;
+                for (T row : rows.subList(from, from + n)) {
+                    k = binder.bind(ps, k, row);
+                }
+                ps.executeUpdate();
+                int got = 0;
+                try (java.sql.ResultSet rs = ps.getGeneratedKeys()) {
+                    while (rs.next()) {
+                        if (got == n) {
+                            throw new SQLException("more generated keys than the " + n + " rows inserted");
+                        }
+                        keys[from + got++] = rs.getLong(1);
+                    }
+                }
+                if (got != n) {
+                    throw new SQLException(got + " generated keys for the " + n + " rows inserted");
+                }
+            }
+        }
+        return keys;
+    }
+
     private Jdbc() {
     }
 

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -55,8 +54,16 @@ class GroupCommitTest {
         }
     }
 
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static GroupCommit<String, String> groupCommit(HeldWrite held, ExecutorService writers) {
-        return new GroupCommit<>(64, items -> Collections.nCopies(items.size(), null), held::write, e -> false, writers);
+        return new GroupCommit<>(64, held::write, e -> false, writers);
     }
 
     @Test
@@ -93,25 +100,39 @@ class GroupCommitTest {
             ExecutorService writers = Executors.newCachedThreadPool();
             try {
                 IllegalStateException down = new IllegalStateException("database down");
-                GroupCommit<String, String> failing = new GroupCommit<>(8, items -> Collections.nCopies(items.size(), null),
+                GroupCommit<String, String> failing = new GroupCommit<>(8,
                         items -> {
                             throw down;
                         }, e -> true, writers);
                 ExecutionException e = assertThrows(ExecutionException.class, () -> failing.submit("chain", "a").get());
                 assertSame(down, e.getCause(), "the write's failure, as submit would throw it");
 
-                IllegalStateException revoked = new IllegalStateException("revoked");
-                List<String> written = new CopyOnWriteArrayList<>();
-                GroupCommit<String, String> screening = new GroupCommit<>(8,
-                        items -> items.stream().map(i -> i.startsWith("revoked") ? (RuntimeException) revoked : null).toList(),
-                        items -> {
-                            written.addAll(items);
-                            return items.stream().map(i -> "ok:" + i).toList();
-                        }, ex -> false, writers);
-                CompletableFuture<String> refused = screening.submit("chain", "revoked-b");
-                assertSame(revoked, assertThrows(ExecutionException.class, refused::get).getCause());
-                assertEquals("ok:c", screening.submit("chain", "c").get());
-                assertEquals(List.of("c"), written, "the refused item is not written");
+                // a group holding one faulty item: written again item by item, only that one fails
+                IllegalStateException faulty = new IllegalStateException("one faulty item");
+                List<List<String>> writes = new CopyOnWriteArrayList<>();
+                CountDownLatch firstHeld = new CountDownLatch(1);
+                CountDownLatch release = new CountDownLatch(1);
+                GroupCommit<String, String> alone = new GroupCommit<>(8, items -> {
+                    writes.add(List.copyOf(items));
+                    if (items.equals(List.of("first"))) {
+                        firstHeld.countDown();
+                        await(release);
+                    }
+                    if (items.stream().anyMatch(i -> i.startsWith("faulty"))) {
+                        throw faulty;
+                    }
+                    return items.stream().map(i -> "ok:" + i).toList();
+                }, ex -> false, writers);
+                CompletableFuture<String> first = alone.submit("chain", "first");
+                firstHeld.await();
+                CompletableFuture<String> refused = alone.submit("chain", "faulty-b");
+                CompletableFuture<String> fine = alone.submit("chain", "c");
+                release.countDown();
+                assertEquals("ok:first", first.get());
+                assertSame(faulty, assertThrows(ExecutionException.class, refused::get).getCause());
+                assertEquals("ok:c", fine.get());
+                assertEquals(List.of(List.of("first"), List.of("faulty-b", "c"), List.of("faulty-b"), List.of("c")), writes,
+                        "the group of two, then each of its items alone");
             } finally {
                 writers.shutdownNow();
             }
@@ -123,7 +144,7 @@ class GroupCommitTest {
         assertTimeoutPreemptively(HUNG, () -> {
             Map<String, Integer> writes = new ConcurrentHashMap<>();
             ExecutorService writers = Executors.newCachedThreadPool();
-            GroupCommit<String, String> groups = new GroupCommit<>(16, items -> Collections.nCopies(items.size(), null),
+            GroupCommit<String, String> groups = new GroupCommit<>(16,
                     items -> {
                         items.forEach(i -> writes.merge(i, 1, Integer::sum));
                         return items.stream().map(i -> "ok:" + i).toList();
@@ -174,7 +195,7 @@ class GroupCommitTest {
             ExecutorService writers = Executors.newCachedThreadPool();
             try {
                 CountDownLatch chained = new CountDownLatch(1);
-                GroupCommit<String, String> groups = new GroupCommit<>(8, items -> Collections.nCopies(items.size(), null),
+                GroupCommit<String, String> groups = new GroupCommit<>(8,
                         items -> {
                             if (groupsWritten.isEmpty()) {
                                 try { // the first group waits until the test has chained its answer on the future
