@@ -3,6 +3,7 @@ package kcbx.audit;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -41,6 +42,12 @@ public class AuditLog {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
 
     private final TransactionOperations<Connection> tx;
+    /**
+     * The chain writer's datasource (datasources.chain-writer: the same database, connections kept
+     * out of autocommit), for {@link #appendScreened}: its transactions need no autocommit switch
+     * before and after, two round trips a group.
+     */
+    private final TransactionOperations<Connection> writerTx;
     private final Checkpointer checkpointer;
     /** Lazily: the record types are beans that append through this one. */
     private final BeanProvider<AuditRecordTypes> types;
@@ -53,7 +60,8 @@ public class AuditLog {
     /** Whether an append reads its own transaction back (decided at the first append). */
     private volatile Boolean checksOwnTransaction;
 
-    AuditLog(TransactionOperations<Connection> tx, Checkpointer checkpointer,
+    AuditLog(TransactionOperations<Connection> tx,
+             @Named("chain-writer") TransactionOperations<Connection> writerTx, Checkpointer checkpointer,
              @Value("${kcbx.audit.conflict-retries:10}") int conflictRetries, BeanProvider<AuditRecordTypes> types,
              @Value("${kcbx.audit.galera-checks:auto}") String galeraChecks) {
         if (!Set.of("auto", "on", "off").contains(galeraChecks)) {
@@ -61,6 +69,7 @@ public class AuditLog {
         }
         this.types = types;
         this.tx = tx;
+        this.writerTx = writerTx;
         this.checkpointer = checkpointer;
         this.conflictRetries = Math.max(0, conflictRetries);
         this.galeraChecks = galeraChecks;
@@ -176,7 +185,7 @@ public class AuditLog {
      * locks the head of each chain named; each chain gets its records in the order given.
      */
     public <R> List<R> appendAll(String recordType, List<String> chainOfEach, InsertAll<R> insert) {
-        return appendScreened(recordType, chainOfEach, c -> new BitSet(), (c, at, kept) -> insert.insert(c, at));
+        return append(tx, recordType, chainOfEach, c -> new BitSet(), (c, at, kept) -> insert.insert(c, at));
     }
 
     /**
@@ -184,9 +193,23 @@ public class AuditLog {
      * refuse, asked in the same transaction (one round trip fewer than asking before it, and what
      * it read still holds when the records commit). The results are in the order offered, null
      * for a refused record; none inserted, none chained, when every record is refused.
+     *
+     * <p>Always its own transaction, on a connection of the chain writer's datasource (never inside
+     * a caller's transaction, which is another connection's): {@code screen} and {@code insert}
+     * must do all their work through the connection they are given.
+     *
+     * @throws IllegalStateException when called inside a transaction
      */
     public <R> List<R> appendScreened(String recordType, List<String> chainOfEach, Screen screen,
                                       ScreenedInsert<R> insert) {
+        if (tx.findTransactionStatus().isPresent() || writerTx.findTransactionStatus().isPresent()) {
+            throw new IllegalStateException("a screened append is a transaction of its own, not part of another");
+        }
+        return append(writerTx, recordType, chainOfEach, screen, insert);
+    }
+
+    private <R> List<R> append(TransactionOperations<Connection> on, String recordType, List<String> chainOfEach,
+                               Screen screen, ScreenedInsert<R> insert) {
         if (chainOfEach.isEmpty()) {
             return List.of();
         }
@@ -197,11 +220,11 @@ public class AuditLog {
                 knownHeads.add(chain);
             }
         }
-        boolean ownsTransaction = tx.findTransactionStatus().isEmpty();
+        boolean ownsTransaction = on.findTransactionStatus().isEmpty();
         boolean checks = ownsTransaction && checksOwnTransaction();
         for (int attempt = 0; ; attempt++) {
             try {
-                Chained<R> done = Jdbc.write(tx, c -> chainAll(c, recordType, chainOfEach, screen, insert, checks));
+                Chained<R> done = Jdbc.write(on, c -> chainAll(c, recordType, chainOfEach, screen, insert, checks));
                 if (checks) {
                     committed(done);
                 }

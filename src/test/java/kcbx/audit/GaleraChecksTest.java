@@ -42,12 +42,12 @@ class GaleraChecksTest {
 
     @Test
     void autoAsksTheServerWhichIsNoGaleraNodeHere() {
-        assertFalse(new AuditLog(tx, null, 10, null, "auto").checksOwnTransaction(),
+        assertFalse(new AuditLog(tx, tx, null, 10, null, "auto").checksOwnTransaction(),
                 "neither H2 nor one MariaDB server replicates with wsrep");
-        assertTrue(new AuditLog(tx, null, 10, null, "on").checksOwnTransaction());
-        assertFalse(new AuditLog(tx, null, 10, null, "off").checksOwnTransaction());
+        assertTrue(new AuditLog(tx, tx, null, 10, null, "on").checksOwnTransaction());
+        assertFalse(new AuditLog(tx, tx, null, 10, null, "off").checksOwnTransaction());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new AuditLog(tx, null, 10, null, "maybe"));
+                () -> new AuditLog(tx, tx, null, 10, null, "maybe"));
         assertTrue(e.getMessage().contains("kcbx.audit.galera-checks"), e.getMessage());
     }
 
