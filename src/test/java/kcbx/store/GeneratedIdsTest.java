@@ -86,24 +86,21 @@ class GeneratedIdsTest {
     }
 
     private long idOf(String decisionId) {
-        return Jdbc.read(tx, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM decision_record WHERE decision_id = ?")) {
-                ps.setString(1, decisionId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
+        return single("SELECT id FROM decision_record WHERE decision_id = ?", decisionId);
     }
 
     private int flagsAt(long id) {
+        return (int) single("SELECT COUNT(*) FROM decision_flag WHERE decision_pk = ?", id);
+    }
+
+    /** The one number the query answers for its one parameter. */
+    private long single(String sql, Object parameter) {
         return Jdbc.read(tx, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM decision_flag WHERE decision_pk = ?")) {
-                ps.setLong(1, id);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setObject(1, parameter);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return rs.getInt(1);
+                    return rs.getLong(1);
                 }
             }
         });
