@@ -3,6 +3,7 @@ package kcbx.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.http.HttpStatus;
@@ -56,6 +57,8 @@ class GroupRefusalTest {
     JsonMapper json;
     @Inject
     TransactionOperations<Connection> tx;
+    @Inject
+    kcbx.audit.AuditLog log;
 
     @Test
     void aRevokedActorsDecisionIsRefusedAloneAndTheRestOfItsGroupChained() throws Exception {
@@ -125,6 +128,27 @@ class GroupRefusalTest {
         assertNotNull(outcomes.get(0).refusal(), "expired since it was let in");
         assertNotNull(outcomes.get(1).recorded());
         assertNotNull(outcomes.get(2).refusal(), "older than the lifetime, with no expiry stored");
+    }
+
+    /**
+     * A screened append is a transaction of its own on the chain writer's connections: asked from
+     * inside another transaction (whose rows it could not see, nor roll back with), it refuses
+     * rather than write beside it.
+     */
+    @Test
+    void aScreenedAppendInsideAnotherTransactionIsRefused() {
+        String chain = chains.ofProfile("helan");
+        long before = links(chain);
+        assertThrows(IllegalStateException.class, () -> Jdbc.write(tx, c -> log.appendScreened(DecisionRecordSql.TYPE,
+                List.of(chain), x -> refusedAll(), (x, at, kept) -> List.of())));
+        assertEquals(before, links(chain));
+    }
+
+    /** A screen's answer refusing the one record offered: on its own it would append nothing and succeed. */
+    private static java.util.BitSet refusedAll() {
+        java.util.BitSet all = new java.util.BitSet();
+        all.set(0);
+        return all;
     }
 
     private IssuedCredential issue(String label) {
