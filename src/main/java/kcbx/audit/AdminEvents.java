@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import kcbx.system.Jdbc;
 
 /**
  * Administrative acts as records of the audit chain (table admin_event, record_type
@@ -100,7 +101,7 @@ public class AdminEvents implements AuditRecordType {
             return out;
         }
         List<String> list = List.copyOf(ids);
-        String marks = String.join(", ", java.util.Collections.nCopies(list.size(), "?"));
+        String marks = Jdbc.marks(list.size());
         try (PreparedStatement ps = c.prepareStatement("SELECT event_id, kind, acted_by, recorded_at_ms, detail_json"
                 + " FROM admin_event WHERE event_id IN (" + marks + ")")) {
             for (int i = 0; i < list.size(); i++) {

@@ -16,6 +16,7 @@ import kcbx.store.StoredCodes;
 import kcbx.store.DecisionRecord;
 import kcbx.store.DerivedRows;
 import kcbx.store.IndexFacts;
+import kcbx.system.Jdbc;
 
 /**
  * The report index (report_decision, decision_ledger) as derived rows for verify: what
@@ -49,7 +50,7 @@ class ReportIndexCheck implements DerivedRows {
             return out;
         }
         List<Long> pks = List.copyOf(decisionPks);
-        String in = " WHERE decision_pk IN (" + DerivedRows.marks(pks.size()) + ")";
+        String in = " WHERE decision_pk IN (" + Jdbc.marks(pks.size()) + ")";
         try (PreparedStatement ps = c.prepareStatement("SELECT decision_pk, student_id, school_id, township, as_of,"
                 + " standing FROM report_decision" + in + " ORDER BY decision_pk")) {
             bind(ps, pks);

@@ -11,11 +11,11 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import kcbx.system.Jdbc;
 
 /**
  * The reads behind ledgers and reports. Every query is an index range (V6, V9): who was ever on a
@@ -79,7 +79,7 @@ class ReportSql {
                 bySchool.computeIfAbsent(k.schoolKey(), x -> new ArrayList<>()).add(k.studentId());
             }
             List<String> ranges = new ArrayList<>();
-            bySchool.forEach((school, ids) -> ranges.add("(r.school_id = ? AND r.student_id IN (" + marks(ids.size()) + "))"));
+            bySchool.forEach((school, ids) -> ranges.add("(r.school_id = ? AND r.student_id IN (" + Jdbc.marks(ids.size()) + "))"));
             try (PreparedStatement ps = c.prepareStatement("SELECT r.school_id, r.student_id, r.decision_pk, r.as_of,"
                     + " l.decision_pk FROM report_decision r"
                     + " LEFT JOIN decision_ledger l ON l.ledger = ? AND l.decision_pk = r.decision_pk"
@@ -114,7 +114,7 @@ class ReportSql {
         for (int from = 0; from < all.size(); from += BATCH) {
             List<Long> batch = all.subList(from, Math.min(all.size(), from + BATCH));
             try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.request_json, d.decision_json, d.request_z, d.decision_z"
-                    + " FROM decision_record d WHERE d.id IN (" + marks(batch.size()) + ")")) {
+                    + " FROM decision_record d WHERE d.id IN (" + Jdbc.marks(batch.size()) + ")")) {
                 int i = 1;
                 for (Long pk : batch) {
                     ps.setLong(i++, pk);
@@ -136,7 +136,7 @@ class ReportSql {
         for (int from = 0; from < decisionIds.size(); from += BATCH) {
             List<String> batch = decisionIds.subList(from, Math.min(decisionIds.size(), from + BATCH));
             try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.request_json, d.decision_json, d.request_z, d.decision_z"
-                    + " FROM decision_record d WHERE d.decision_id IN (" + marks(batch.size()) + ")")) {
+                    + " FROM decision_record d WHERE d.decision_id IN (" + Jdbc.marks(batch.size()) + ")")) {
                 int i = 1;
                 for (String id : batch) {
                     ps.setString(i++, id);
@@ -172,9 +172,5 @@ class ReportSql {
             }
         }
         return new ArrayList<>(latest.values());
-    }
-
-    private static String marks(int n) {
-        return String.join(", ", Collections.nCopies(n, "?"));
     }
 }

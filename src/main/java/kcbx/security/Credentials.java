@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -248,7 +247,7 @@ public class Credentials implements ActorScreen {
             n = Jdbc.slice(ids.size() - from); // the statement's shapes stay few, as the write path's
             try (PreparedStatement ps = connection.prepareStatement("SELECT credential_id, created_at_ms, revoked_at_ms,"
                     + " expires_at_ms FROM api_credential WHERE credential_id IN ("
-                    + String.join(", ", Collections.nCopies(n, "?")) + ")")) {
+                    + Jdbc.marks(n) + ")")) {
                 for (int i = 0; i < n; i++) {
                     ps.setString(i + 1, ids.get(from + i));
                 }

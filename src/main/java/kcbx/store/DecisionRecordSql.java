@@ -96,7 +96,7 @@ public final class DecisionRecordSql implements AuditRecordType {
         for (int from = 0, n; from < decisions.size(); from += n) {
             n = Jdbc.slice(decisions.size() - from);
             try (PreparedStatement ps = c.prepareStatement("SELECT decision_id, id FROM decision_record"
-                    + " WHERE decision_id IN (" + DerivedRows.marks(n) + ")")) {
+                    + " WHERE decision_id IN (" + Jdbc.marks(n) + ")")) {
                 for (int i = 0; i < n; i++) {
                     ps.setString(i + 1, decisions.get(from + i).decisionId());
                 }
@@ -265,7 +265,7 @@ public final class DecisionRecordSql implements AuditRecordType {
             return out;
         }
         List<String> list = List.copyOf(ids);
-        try (PreparedStatement ps = c.prepareStatement(select + "(" + DerivedRows.marks(list.size()) + ")")) {
+        try (PreparedStatement ps = c.prepareStatement(select + "(" + Jdbc.marks(list.size()) + ")")) {
             for (int i = 0; i < list.size(); i++) {
                 ps.setString(i + 1, list.get(i));
             }
@@ -290,7 +290,7 @@ public final class DecisionRecordSql implements AuditRecordType {
             return 0;
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM decision_record WHERE decision_id IN ("
-                + String.join(", ", java.util.Collections.nCopies(ids.size(), "?")) + ")")) {
+                + Jdbc.marks(ids.size()) + ")")) {
             int k = 0;
             for (String id : ids) {
                 ps.setString(++k, id);

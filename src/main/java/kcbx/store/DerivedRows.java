@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import kcbx.system.Jdbc;
 
 /**
  * Rows derived from decisions (a search or report index), checked by verify against what is
@@ -65,8 +66,8 @@ public interface DerivedRows {
      * with a number outside these is found by {@link #firstOutsideCodes}. Bind with {@link #bindKeyed}.
      */
     static String keyedByCode(String codeColumn, StoredCodes codes, int decisions) {
-        return " WHERE " + codeColumn + " IN (" + marks(codes.all().size() + 1) + ") AND decision_pk IN ("
-                + marks(decisions) + ")";
+        return " WHERE " + codeColumn + " IN (" + Jdbc.marks(codes.all().size() + 1) + ") AND decision_pk IN ("
+                + Jdbc.marks(decisions) + ")";
     }
 
     /** Binds {@link #keyedByCode}'s numbers, then the decision_pks. */
@@ -92,10 +93,6 @@ public interface DerivedRows {
         }
     }
 
-    /** "?, ?, ?" for n values. */
-    static String marks(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "?"));
-    }
 
     /** A row's values as one text (null as the empty marker \u2400, so null and "" differ). */
     static String row(Object... values) {

@@ -28,13 +28,13 @@ import org.slf4j.LoggerFactory;
  * decision's JSON is sent as it is rather than escaped into the SQL text, and the multi-row INSERTs
  * of the write path (some 3,000 characters of SQL each, over the driver's default limit of 256 for
  * a statement it keeps) are prepared once per connection instead of on every write (a prepare was
- * 29 % of the time a batch's chunk took to store). 64 statements kept a connection: the write
- * path's multi-row statements come in at most nine sizes each ({@link Jdbc#slice}), some 40 shapes
- * in all for the sizes a group commit of 32 clients gives; with the driver's 25 they pushed each
- * other out and the server prepared 58,699 statements in two minutes of HTTP load, with 64 it
- * prepared 66. Kept before the sizes were fixed, 256 a connection held some 2,500 statements of
- * every size whose parameter metadata took about 110 MB of a 512 MB heap (measured 2026-12-05,
- * docs/benchmarks.md).</li>
+ * 29 % of the time a batch's chunk took to store). 512 statements kept a connection: the write
+ * path's multi-row statements come in 66 sizes each ({@link Jdbc#slice}: every count up to 64 rows,
+ * then 128 and 256), so a group commit's group is one statement a table; with the driver's 25 a
+ * connection they pushed each other out under HTTP load. Kept statements cost heap (each holds the
+ * driver's metadata of every parameter): 71 MB live against 52 MB with 64 kept after the same load;
+ * when statements of every size up to 256 rows were kept, they took about 110 MB of a 512 MB heap
+ * (docs/benchmarks.md).</li>
  * <li>Embedded H2 in a file: the data directory is created owner-only (0700) before H2 creates
  * its files there, and its files (which H2 creates with the process's umask) are made 0600 once
  * the service has started (see {@link OwnerOnly}).</li>

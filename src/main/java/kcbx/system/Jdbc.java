@@ -5,6 +5,7 @@ import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -21,6 +22,11 @@ public final class Jdbc {
             sql.append(i == 0 ? "" : ", ").append(row);
         }
         return sql.toString();
+    }
+
+    /** "?, ?, ?": the placeholders of an IN list of n values. */
+    public static String marks(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
     }
 
     /** The most rows one multi-row statement of the write path carries. */
@@ -59,16 +65,7 @@ public final class Jdbc {
      */
     public static <T> void insertRows(Connection c, String insert, int columns, List<T> rows, RowBinder<T> binder)
             throws SQLException {
-        for (int from = 0, n; from < rows.size(); from += n) {
-            n = slice(rows.size() - from);
-            try (PreparedStatement ps = c.prepareStatement(multiRowInsert(insert, columns, n))) {
-                int k = 0;
-                for (T row : rows.subList(from, from + n)) {
-                    k = binder.bind(ps, k, row);
-                }
-                ps.executeUpdate();
-            }
-        }
+        insertSlices(c, insert, columns, rows, binder, null);
     }
 
     /**
@@ -81,30 +78,44 @@ public final class Jdbc {
     public static <T> long[] insertRowsReturningKeys(Connection c, String insert, int columns, List<T> rows,
                                                      RowBinder<T> binder) throws SQLException {
         long[] keys = new long[rows.size()];
+        insertSlices(c, insert, columns, rows, binder, keys);
+        return keys;
+    }
+
+    /** The statements of {@link #insertRows}; each slice's generated keys into {@code keys} unless it is null. */
+    private static <T> void insertSlices(Connection c, String insert, int columns, List<T> rows, RowBinder<T> binder,
+                                         long[] keys) throws SQLException {
         for (int from = 0, n; from < rows.size(); from += n) {
             n = slice(rows.size() - from);
-            try (PreparedStatement ps = c.prepareStatement(multiRowInsert(insert, columns, n),
-                    java.sql.Statement.RETURN_GENERATED_KEYS)) {
+            String sql = multiRowInsert(insert, columns, n);
+            try (PreparedStatement ps = keys == null ? c.prepareStatement(sql)
+                    : c.prepareStatement(sql, java.sql.Statement.RETURN_GENERATED_KEYS)) {
                 int k = 0;
                 for (T row : rows.subList(from, from + n)) {
                     k = binder.bind(ps, k, row);
                 }
                 ps.executeUpdate();
-                int got = 0;
-                try (java.sql.ResultSet rs = ps.getGeneratedKeys()) {
-                    while (rs.next()) {
-                        if (got == n) {
-                            throw new SQLException("more generated keys than the " + n + " rows inserted");
-                        }
-                        keys[from + got++] = rs.getLong(1);
-                    }
-                }
-                if (got != n) {
-                    throw new SQLException(got + " generated keys for the " + n + " rows inserted");
+                if (keys != null) {
+                    readKeys(ps, keys, from, n);
                 }
             }
         }
-        return keys;
+    }
+
+    /** The n generated keys of the statement just run, into {@code keys} from {@code from}; exactly n or an error. */
+    private static void readKeys(PreparedStatement ps, long[] keys, int from, int n) throws SQLException {
+        int got = 0;
+        try (java.sql.ResultSet rs = ps.getGeneratedKeys()) {
+            while (rs.next()) {
+                if (got == n) {
+                    throw new SQLException("more generated keys than the " + n + " rows inserted");
+                }
+                keys[from + got++] = rs.getLong(1);
+            }
+        }
+        if (got != n) {
+            throw new SQLException(got + " generated keys for the " + n + " rows inserted");
+        }
     }
 
     private Jdbc() {
