@@ -131,7 +131,7 @@ final class FactMapper {
 
     private static void attendance(List<AttendanceRecord> records, SchoolCalendar calendar, LocalDate asOf,
                                    List<Object> facts, List<Warning> warnings) {
-        List<AttendanceRecord> days = new ArrayList<>();
+        List<AttendanceRecord> days = new ArrayList<>(records == null ? 0 : records.size());
         int future = 0;
         if (records != null) {
             for (int i = 0; i < records.size(); i++) {

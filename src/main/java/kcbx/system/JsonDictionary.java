@@ -40,7 +40,19 @@ public final class JsonDictionary {
      * are made as threads compress at once, and kept: closing the extra ones would make them again,
      * each loading its dictionary, at the next burst.
      */
-    private final ConcurrentLinkedDeque<ZstdCompressCtx> idle = new ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedDeque<Compressor> idle = new ConcurrentLinkedDeque<>();
+
+    /**
+     * A context and the buffer its frames are written into before they are copied out at their
+     * size: zstd-jni's {@code compress(byte[])} allocates a buffer of the bound's size for every
+     * frame (14-19 KB a decision, garbage at once).
+     */
+    private static final class Compressor {
+        /** The largest buffer a context keeps: a busy student's decision is some 20 KB of JSON. */
+        static final int KEPT_BUFFER = 128 * 1024;
+        final ZstdCompressCtx ctx = new ZstdCompressCtx();
+        byte[] buffer = new byte[0];
+    }
 
     /** A dictionary from its bytes; refused unless they are a zstd dictionary with an id. */
     public JsonDictionary(Kind kind, byte[] bytes) {
@@ -72,28 +84,39 @@ public final class JsonDictionary {
 
     /**
      * One zstd frame of these bytes at {@link StoredJson}'s level and match finder
-     * (strategy, minimum match, search depth), naming this dictionary and with its content size and
+     * (strategy, minimum match, hash table sizes), naming this dictionary and with its content size and
      * checksum. Each pooled context holds the dictionary prepared for those parameters (zstd
      * ignores a context's parameters when it is given a dictionary prepared apart): about 1 MB of
      * native memory a context, one context per thread compressing at once.
      */
     byte[] compress(byte[] text) {
-        ZstdCompressCtx ctx = idle.pollFirst();
-        if (ctx == null) {
-            ctx = new ZstdCompressCtx();
+        Compressor c = idle.pollFirst();
+        if (c == null) {
+            c = new Compressor();
+            ZstdCompressCtx ctx = c.ctx;
             ctx.setLevel(StoredJson.LEVEL); // a pooled context keeps its parameters: one level for all
             ctx.setStrategy(StoredJson.STRATEGY);
             ctx.setMinMatch(StoredJson.MIN_MATCH);
-            ctx.setSearchLog(StoredJson.SEARCH_LOG);
+            ctx.setHashLog(StoredJson.HASH_LOG);
+            ctx.setChainLog(StoredJson.CHAIN_LOG);
             ctx.setChecksum(true);
             ctx.setContentSize(true);
             ctx.setDictID(true);
             ctx.loadDict(bytes);
         }
         try {
-            return ctx.compress(text);
+            int bound = (int) Zstd.compressBound(text.length);
+            byte[] into = c.buffer;
+            if (into.length < bound) {
+                into = new byte[bound];
+                if (bound <= Compressor.KEPT_BUFFER) { // a body near the request limit does not stay with the context
+                    c.buffer = into;
+                }
+            }
+            int size = c.ctx.compressByteArray(into, 0, into.length, text, 0, text.length);
+            return java.util.Arrays.copyOf(into, size);
         } finally {
-            idle.offerFirst(ctx);
+            idle.offerFirst(c);
         }
     }
 

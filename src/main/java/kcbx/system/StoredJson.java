@@ -29,16 +29,22 @@ public final class StoredJson {
      */
     static final int LEVEL = 9;
     /**
-     * The match finder of dictionary frames since 2026-12-04: level 9 but greedy (zstd strategy 3,
-     * where level 9 is lazy2), matches of at least 6 bytes, 2^6 candidates searched. Measured with
-     * the shipped dictionaries, one core: the benchmark's decision 605 B in 74 us at plain level 9,
-     * 607 B in 53 us so; its request 168 B in 24 us, 161 B in 13 us; a generated student's decision
-     * 208 B in 35 us, 211 B in 17 us. The same bytes within 1 % in a third to half less time (level 5
-     * would take as little and store 20 % more). Frames read alike whatever the parameters.
+     * The match finder of dictionary frames since 2026-12-05 (session 20): zstd's {@code dfast}
+     * (strategy 2), matches of at least 6 bytes, hash tables of 2^17 and 2^16 entries. Measured on
+     * 2,000 decisions and their requests stored by {@code bench/run.sh} (14.4 KB and 4.4 KB of JSON
+     * on average), the shipped dictionaries, one core, warm: the greedy finder used from 2026-12-04
+     * (level 9, strategy 3, search depth 2^6) stored a decision in 601 B in 44-49 us and a request
+     * in 161 B in 12 us; this one 874 B in 13 us and 204 B in 3.3 us. A decision's compression was
+     * the largest single cost of the batch (14 % of the service's CPU, its request's 5 %), and the
+     * benchmark's stored bytes a decision, every table, go from about 2,610 B to about 2,930 B,
+     * inside issue 18's 3 KB. The greedy finder with depth 2^4 and matches of 5 (651 B in 35 us)
+     * saved a fifth of the time, dfast three quarters. Frames read alike whatever the parameters:
+     * rows written with the greedy finder read, replay and verify as before.
      */
-    static final int STRATEGY = 3;
+    static final int STRATEGY = 2;
     static final int MIN_MATCH = 6;
-    static final int SEARCH_LOG = 6;
+    static final int HASH_LOG = 17;
+    static final int CHAIN_LOG = 16;
     /** No stored JSON decompresses to more than this (a guard against a forged frame header). */
     static final long MAX_TEXT_BYTES = 64L * 1024 * 1024;
 

@@ -122,13 +122,15 @@ class JsonDictionariesTest {
         assertEquals(answer, StoredJson.decompress(d));
         assertTrue(d.length < StoredJson.compress(answer).length / 2,
                 () -> d.length + " bytes with the dictionary, " + StoredJson.compress(answer).length + " without");
-        // the faster match finder (StoredJson.STRATEGY, MIN_MATCH, SEARCH_LOG) stores about what plain level 9 stores
+        // the fast match finder (StoredJson.STRATEGY, dfast) gives up some bytes against plain level 9 for
+        // a quarter of the time, within a bound: three fifths more at most (measured: this request 104 B
+        // against 80 B; the benchmark's decisions 874 B against 601 B for the greedy finder before)
         for (byte[][] frame : new byte[][][] {{r, request.getBytes(StandardCharsets.UTF_8)},
                 {d, answer.getBytes(StandardCharsets.UTF_8)}}) {
             JsonDictionary dict = JsonDictionaries.known(Zstd.getDictIdFromFrame(frame[0])).orElseThrow();
             try (var plain = new com.github.luben.zstd.ZstdDictCompress(dict.bytes(), StoredJson.LEVEL)) {
                 int level9 = Zstd.compress(frame[1], plain).length;
-                assertTrue(frame[0].length <= level9 * 1.05 + 8, () -> frame[0].length + " bytes against " + level9
+                assertTrue(frame[0].length <= level9 * 1.6 + 8, () -> frame[0].length + " bytes against " + level9
                         + " at plain level " + StoredJson.LEVEL);
             }
         }
