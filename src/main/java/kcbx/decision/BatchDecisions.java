@@ -2,10 +2,8 @@ package kcbx.decision;
 
 import kcbx.system.DaemonThreads;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.json.JsonMapper;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -68,13 +66,13 @@ public class BatchDecisions {
     private final ActiveRuleset rulesets;
     private final DecisionStore store;
     private final ContractValidator contract;
-    private final JsonMapper json;
+    private final DecisionRequests requests;
     private final DecisionPreparer preparer;
     private final SchoolScope scope;
     private final int chunkSize;
     private final ExecutorService deciders;
 
-    BatchDecisions(ActiveRuleset rulesets, DecisionStore store, ContractValidator contract, JsonMapper json,
+    BatchDecisions(ActiveRuleset rulesets, DecisionStore store, ContractValidator contract, DecisionRequests requests,
                    DecisionPreparer preparer, SchoolScope scope, @Value("${kcbx.batch.chunk-size:" + CHUNK + "}") int chunkSize,
                    @Value("${kcbx.batch.threads:0}") int threads) {
         this.chunkSize = Math.max(1, chunkSize);
@@ -83,7 +81,7 @@ public class BatchDecisions {
         this.rulesets = rulesets;
         this.store = store;
         this.contract = contract;
-        this.json = json;
+        this.requests = requests;
         this.preparer = preparer;
         this.scope = scope;
     }
@@ -178,11 +176,11 @@ public class BatchDecisions {
                 throw ProblemException.invalid(List.of(new FieldProblem("body",
                         "is longer than " + BatchInput.MAX_LINE + " bytes")));
             }
-            List<FieldProblem> errors = contract.validate(ITEM_SCHEMA, item);
-            if (!errors.isEmpty()) {
-                throw ProblemException.contract(errors);
+            ContractValidator.Checked checked = contract.checked(ITEM_SCHEMA, item);
+            if (!checked.errors().isEmpty()) {
+                throw ProblemException.contract(checked.errors());
             }
-            DecisionRequest request = read(item);
+            DecisionRequest request = requests.read(checked.tree(), item);
             RequestValidator.validate(request);
             // the credential that sent the batch decides, item by item
             served.require(request.getStudent().getSchoolId());
@@ -200,15 +198,6 @@ public class BatchDecisions {
             LOG.error("Batch item {} failed: {}", index, e.getClass().getName());
             return new Slot(index, null, new ProblemException(io.micronaut.http.HttpStatus.INTERNAL_SERVER_ERROR,
                     "internal_error", "Internal error", "[" + index + "] could not be decided.", List.of()));
-        }
-    }
-
-    private DecisionRequest read(byte[] item) {
-        try {
-            return json.readValue(item, DecisionRequest.class);
-        } catch (IOException e) {
-            // the contract check passed, so this is a shape the contract does not describe
-            throw ProblemException.invalid(List.of(new FieldProblem("body", "could not be read as a DecisionRequest")));
         }
     }
 

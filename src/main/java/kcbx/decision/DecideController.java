@@ -2,13 +2,10 @@ package kcbx.decision;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Body;
-import io.micronaut.http.context.ServerRequestContext;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.netty.NettyHttpRequest;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import kcbx.api.model.Decision;
@@ -31,20 +28,22 @@ import kcbx.system.ReceivedBody;
 class DecideController {
     private final DecisionService decisions;
     private final SchoolScope scope;
+    private final DecisionRequests requests;
 
-    DecideController(DecisionService decisions, SchoolScope scope) {
+    DecideController(DecisionService decisions, SchoolScope scope, DecisionRequests requests) {
         this.decisions = decisions;
         this.scope = scope;
+        this.requests = requests;
     }
 
     @Post("/v1/decisions")
     @Produces({"application/json", "application/problem+json"}) // as the generated DecideApi
-    CompletableFuture<Decision> decide(@Body @NotNull @Valid DecisionRequest decisionRequest) {
-        // the body its one argument: the contract filter's check stands for the beans' (ContractCheckedValidator)
-        HttpRequest<?> request = ServerRequestContext.currentRequest()
-                .orElseThrow(() -> new IllegalStateException("a decision is answered only to an HTTP request"));
+    CompletableFuture<Decision> decide(HttpRequest<?> request, @Body byte[] body) {
+        // the body as ContractFilter checked it: bound from the tree it read (DecisionRequests), the
+        // bytes stored and chained as received; the contract's check stands for the beans' constraints
+        DecisionRequest decisionRequest = requests.read(ReceivedBody.tree(request).orElse(null), body);
         scope.requireServes(decisionRequest.getStudent().getSchoolId());
-        return decisions.decideAsync(decisionRequest, ReceivedBody.ofCurrentRequest(), Actor.current(null))
+        return decisions.decideAsync(decisionRequest, body, Actor.current(null))
                 .thenApplyAsync(recorded -> RecordedAnswer.answer(request, recorded.decisionUtf8()), loopOf(request));
     }
 

@@ -52,13 +52,13 @@ class ContractFilter {
         if ((body == null || body.length == 0) && validator.bodyOptional(request.getMethodName(), request.getPath())) {
             return null;
         }
-        List<FieldProblem> errors = validator.validate(schema.get(), body == null ? new byte[0] : body);
-        if (errors.isEmpty()) {
+        ContractValidator.Checked checked = validator.checked(schema.get(), body == null ? new byte[0] : body);
+        if (checked.errors().isEmpty()) {
             if (body != null) {
-                ReceivedBody.keep(request, body);
+                ReceivedBody.keep(request, body, checked.tree());
             }
             return null;
         }
-        return Problems.response(request, ProblemException.contract(errors));
+        return Problems.response(request, ProblemException.contract(checked.errors()));
     }
 }

@@ -85,13 +85,27 @@ public class ContractValidator {
 
     /** All problems of this body against this schema; empty when it conforms. */
     public List<FieldProblem> validate(Map<String, Object> schema, byte[] body) {
+        return checked(schema, body).errors();
+    }
+
+    /**
+     * A body read and checked: the tree it was read into (maps, lists, strings, whole numbers as
+     * BigInteger, other numbers as BigDecimal, booleans; null where the body is not well-formed
+     * JSON) and its problems against the schema, none when it conforms. A conforming tree binds to
+     * the contract's model with {@link TreeBinder} without reading the body again.
+     */
+    public record Checked(Object tree, List<FieldProblem> errors) {
+    }
+
+    /** As {@link #validate}, keeping the tree read. */
+    public Checked checked(Map<String, Object> schema, byte[] body) {
         try {
             Object tree = JsonTree.parse(body);
             List<FieldProblem> errors = new ArrayList<>();
             check(schema, tree, At.ROOT, errors);
-            return errors;
+            return new Checked(tree, errors);
         } catch (JsonTree.Malformed m) {
-            return List.of(m.problem);
+            return new Checked(null, List.of(m.problem));
         }
     }
 
