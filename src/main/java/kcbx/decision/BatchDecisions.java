@@ -66,13 +66,13 @@ public class BatchDecisions {
     private final ActiveRuleset rulesets;
     private final DecisionStore store;
     private final ContractValidator contract;
-    private final DecisionRequests requests;
+    private final DecisionRequestReader requests;
     private final DecisionPreparer preparer;
     private final SchoolScope scope;
     private final int chunkSize;
     private final ExecutorService deciders;
 
-    BatchDecisions(ActiveRuleset rulesets, DecisionStore store, ContractValidator contract, DecisionRequests requests,
+    BatchDecisions(ActiveRuleset rulesets, DecisionStore store, ContractValidator contract, DecisionRequestReader requests,
                    DecisionPreparer preparer, SchoolScope scope, @Value("${kcbx.batch.chunk-size:" + CHUNK + "}") int chunkSize,
                    @Value("${kcbx.batch.threads:0}") int threads) {
         this.chunkSize = Math.max(1, chunkSize);

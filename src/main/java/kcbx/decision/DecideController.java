@@ -28,9 +28,9 @@ import kcbx.system.ReceivedBody;
 class DecideController {
     private final DecisionService decisions;
     private final SchoolScope scope;
-    private final DecisionRequests requests;
+    private final DecisionRequestReader requests;
 
-    DecideController(DecisionService decisions, SchoolScope scope, DecisionRequests requests) {
+    DecideController(DecisionService decisions, SchoolScope scope, DecisionRequestReader requests) {
         this.decisions = decisions;
         this.scope = scope;
         this.requests = requests;
@@ -39,7 +39,7 @@ class DecideController {
     @Post("/v1/decisions")
     @Produces({"application/json", "application/problem+json"}) // as the generated DecideApi
     CompletableFuture<Decision> decide(HttpRequest<?> request, @Body byte[] body) {
-        // the body as ContractFilter checked it: bound from the tree it read (DecisionRequests), the
+        // the body as ContractFilter checked it: bound from the tree it read (DecisionRequestReader), the
         // bytes stored and chained as received; the contract's check stands for the beans' constraints
         DecisionRequest decisionRequest = requests.read(ReceivedBody.tree(request).orElse(null), body);
         scope.requireServes(decisionRequest.getStudent().getSchoolId());

@@ -15,10 +15,10 @@ import kcbx.system.TreeBinder;
  * kept, read from the body's bytes. Either way the same object: {@code TreeBinderTest}.
  */
 @Singleton
-public class DecisionRequests {
+public class DecisionRequestReader {
     private final JsonMapper json;
 
-    DecisionRequests(JsonMapper json) {
+    DecisionRequestReader(JsonMapper json) {
         this.json = json;
     }
 
