@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +25,6 @@ import kcbx.ruleset.ActiveRuleset;
 import kcbx.engine.CompiledRuleset;
 import kcbx.engine.ProfileRules;
 import kcbx.engine.RulesetCompiler;
-import kcbx.system.ContractValidator;
 import kcbx.system.FieldProblem;
 import kcbx.security.SchoolScope;
 import kcbx.system.ProblemException;
@@ -61,18 +59,16 @@ public class BatchDecisions {
      * so a chunk's decision rows are two statements of one shape.
      */
     static final int CHUNK = 512;
-    private static final Map<String, Object> ITEM_SCHEMA = Map.of("$ref", "#/components/schemas/DecisionRequest");
 
     private final ActiveRuleset rulesets;
     private final DecisionStore store;
-    private final ContractValidator contract;
     private final DecisionRequestReader requests;
     private final DecisionPreparer preparer;
     private final SchoolScope scope;
     private final int chunkSize;
     private final ExecutorService deciders;
 
-    BatchDecisions(ActiveRuleset rulesets, DecisionStore store, ContractValidator contract, DecisionRequestReader requests,
+    BatchDecisions(ActiveRuleset rulesets, DecisionStore store, DecisionRequestReader requests,
                    DecisionPreparer preparer, SchoolScope scope, @Value("${kcbx.batch.chunk-size:" + CHUNK + "}") int chunkSize,
                    @Value("${kcbx.batch.threads:0}") int threads) {
         this.chunkSize = Math.max(1, chunkSize);
@@ -80,7 +76,6 @@ public class BatchDecisions {
         this.deciders = Executors.newFixedThreadPool(n, DaemonThreads.numbered("batch-decide-"));
         this.rulesets = rulesets;
         this.store = store;
-        this.contract = contract;
         this.requests = requests;
         this.preparer = preparer;
         this.scope = scope;
@@ -176,11 +171,7 @@ public class BatchDecisions {
                 throw ProblemException.invalid(List.of(new FieldProblem("body",
                         "is longer than " + BatchInput.MAX_LINE + " bytes")));
             }
-            ContractValidator.Checked checked = contract.checked(ITEM_SCHEMA, item);
-            if (!checked.errors().isEmpty()) {
-                throw ProblemException.contract(checked.errors());
-            }
-            DecisionRequest request = requests.read(checked.tree(), item);
+            DecisionRequest request = requests.fromItem(item); // checked against the contract, then bound
             RequestValidator.validate(request);
             // the credential that sent the batch decides, item by item
             served.require(request.getStudent().getSchoolId());

@@ -17,7 +17,9 @@ import java.util.Set;
  * openapi/decision-api.yaml (the constraints are generated from them), and the contract check
  * covers every keyword the request bodies use (type, required, enum, bounds, lengths, item counts,
  * dates); only it names every offending field in the problem. Walking a decision request's beans
- * again (a term of attendance is a few hundred objects) was 8 % of the warm HTTP profile (issue 18).
+ * again (a term of attendance is a few hundred objects) was 8 % of the warm HTTP profile (issue 18);
+ * since 2026-12-05 POST /v1/decisions binds no beans at all (DecideController takes the checked
+ * bytes and binds the request from the check's tree), and this serves the other single-body routes.
  * A route with other arguments (path or query values, which the contract filter does not check), a
  * body the filter did not keep (not JSON, or a route it leaves out: the batch and the
  * reconciliation lists, which check each item themselves) and every call outside a request are
