@@ -26,15 +26,9 @@ OUT=target/bench/cpu-split
 mkdir -p "$OUT"
 javac -d "$OUT/lg" bench/LoadGenerator.java
 LG="java -cp $OUT/lg LoadGenerator"
-mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS \`$DB\`; CREATE DATABASE \`$DB\` CHARACTER SET utf8mb4"
-export KCBX_DATA_PATH="$PWD/$OUT/service-data"
-rm -rf "$KCBX_DATA_PATH"
-export DATASOURCES_DEFAULT_URL="jdbc:mysql://127.0.0.1:3306/$DB?createDatabaseIfNotExist=true&characterEncoding=UTF-8&useServerPrepStmts=true&cachePrepStmts=true"
-export DATASOURCES_DEFAULT_DRIVER_CLASS_NAME=com.mysql.cj.jdbc.Driver
-export DATASOURCES_DEFAULT_USERNAME=root DATASOURCES_DEFAULT_PASSWORD=
-KCBX_BENCH_TOKEN=$(java -cp "$JAR" kcbx.security.CredentialsCli issue \
-  --role SCHOOL_SYSTEM --school '*' --label "bench/cpu-split.sh" 2>"$OUT/credential.log")
-export KCBX_BENCH_TOKEN
+# shellcheck source=bench/fresh-service-env.sh
+. bench/fresh-service-env.sh
+fresh_service_env "$JAR" "$DB" "$OUT" "bench/cpu-split.sh"
 LAUNCH=$(date +%s%3N)
 # shellcheck disable=SC2086
 KCBX_PORT=$PORT java -Xmx512m -XX:+UseParallelGC ${CPU_SPLIT_JAVA_OPTS:-} -jar "$JAR" >"$OUT/service.log" 2>&1 &

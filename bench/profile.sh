@@ -31,15 +31,9 @@ fi
 AP=$(cd "$(dirname "$AP")" && pwd)/libasyncProfiler.so
 javac -d "$DIR/lg" bench/LoadGenerator.java bench/FlameSummary.java
 LG="java -cp $DIR/lg LoadGenerator"
-mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS \`$DB\`; CREATE DATABASE \`$DB\` CHARACTER SET utf8mb4"
-export KCBX_DATA_PATH="$PWD/$DIR/service-data"
-rm -rf "$KCBX_DATA_PATH"
-export DATASOURCES_DEFAULT_URL="jdbc:mysql://127.0.0.1:3306/$DB?createDatabaseIfNotExist=true&characterEncoding=UTF-8&useServerPrepStmts=true&cachePrepStmts=true"
-export DATASOURCES_DEFAULT_DRIVER_CLASS_NAME=com.mysql.cj.jdbc.Driver
-export DATASOURCES_DEFAULT_USERNAME=root DATASOURCES_DEFAULT_PASSWORD=
-KCBX_BENCH_TOKEN=$(java -cp "$JAR" kcbx.security.CredentialsCli issue \
-  --role SCHOOL_SYSTEM --school '*' --label "bench/profile.sh" 2>"$DIR/credential.log")
-export KCBX_BENCH_TOKEN
+# shellcheck source=bench/fresh-service-env.sh
+. bench/fresh-service-env.sh
+fresh_service_env "$JAR" "$DB" "$DIR" "bench/profile.sh"
 LAUNCH=$(date +%s%3N)
 KCBX_PORT=$PORT java -Xmx512m -XX:+UseParallelGC -jar "$JAR" >"$DIR/service.log" 2>&1 &
 SVC=$!
