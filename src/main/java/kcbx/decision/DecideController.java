@@ -12,6 +12,7 @@ import kcbx.api.model.Decision;
 import kcbx.api.model.DecisionRequest;
 import kcbx.audit.Actor;
 import kcbx.security.SchoolScope;
+import kcbx.system.ReceivedBody;
 
 /**
  * HTTP edge of POST /v1/decisions (openapi/decision-api.yaml, operation decide, tag decide). It
@@ -40,9 +41,10 @@ class DecideController {
     CompletableFuture<Decision> decide(HttpRequest<?> request, @Body byte[] body) {
         // the body as ContractFilter checked it: bound from the tree it read (DecisionRequestReader), the
         // bytes stored and chained as received; the contract's check stands for the beans' constraints
-        DecisionRequest decisionRequest = requests.fromRequest(request, body);
+        byte[] received = ReceivedBody.of(request).orElse(body); // the very bytes the check read
+        DecisionRequest decisionRequest = requests.fromRequest(request, received);
         scope.requireServes(decisionRequest.getStudent().getSchoolId());
-        return decisions.decideAsync(decisionRequest, body, Actor.current(null))
+        return decisions.decideAsync(decisionRequest, received, Actor.current(null))
                 .thenApplyAsync(recorded -> RecordedAnswer.answer(request, recorded.decisionUtf8()), loopOf(request));
     }
 

@@ -22,6 +22,11 @@ public final class ReceivedBody {
         request.setAttribute(TREE, tree);
     }
 
+    /** The body of this request as the contract check read it, if it kept it. */
+    public static Optional<byte[]> of(HttpRequest<?> request) {
+        return request.getAttribute(ATTRIBUTE, byte[].class);
+    }
+
     /** The tree the contract check read the body of this request into, if it kept one ({@link TreeBinder} binds it). */
     public static Optional<Object> tree(HttpRequest<?> request) {
         return request.getAttribute(TREE);
