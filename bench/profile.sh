@@ -6,7 +6,8 @@
 #   PROFILE_JAR=/tmp/old.jar PROFILE_MODE=http ./bench/profile.sh
 # It starts the jar against its own MariaDB database (as bench/run.sh: -Xmx512m, ParallelGC), warms
 # it with PROFILE_WARM_SECONDS (20) of HTTP load from 32 clients and a 20,000-student batch, then
-# profiles (itimer, 5 ms) either a batch of PROFILE_STUDENTS (40000) or PROFILE_SECONDS (30) of HTTP
+# profiles (PROFILE_EVENT, default itimer, every PROFILE_INTERVAL, 5ms; alloc with 512k profiles
+# allocations) either a batch of PROFILE_STUDENTS (40000) or PROFILE_SECONDS (30) of HTTP
 # load, prints the load generator's line and a summary of the collapsed stacks
 # (bench/FlameSummary.java), and leaves the stacks in PROFILE_OUT (target/bench/profile/PROFILE_MODE.collapsed).
 # async-profiler: the jar of tools.profiler:async-profiler 4.1 from Maven Central, as bench/run.sh
@@ -42,7 +43,7 @@ $LG startup "$BASE" "$LAUNCH"
 $LG http "$BASE" 32 "${PROFILE_WARM_SECONDS:-20}" | head -1
 $LG batch "$BASE" 20000 10000 | head -1
 # jcmd JVMTI.agent_load LIB OPTIONS; the options quoted once more, or jcmd splits them at '='
-jcmd $SVC JVMTI.agent_load "$AP" "\"start,event=itimer,interval=5ms\"" >/dev/null
+jcmd $SVC JVMTI.agent_load "$AP" "\"start,event=${PROFILE_EVENT:-itimer},interval=${PROFILE_INTERVAL:-5ms}\"" >/dev/null
 if [ "$MODE" = batch ]; then
   $LG batch "$BASE" "${PROFILE_STUDENTS:-40000}" 10000 | head -1
 else
