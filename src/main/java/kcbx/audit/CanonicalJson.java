@@ -1,6 +1,5 @@
 package kcbx.audit;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -12,9 +11,27 @@ import java.util.Arrays;
  */
 public final class CanonicalJson {
     private final StringBuilder out = new StringBuilder(256).append('{');
-    /** The text so far as UTF-8, once a part was given as bytes ({@link #rawUtf8}); out then holds what follows it. */
-    private ByteArrayOutputStream bytes;
+    /**
+     * The text so far as UTF-8, once a part was given as bytes ({@link #rawUtf8}), in its first
+     * {@code length} bytes; out then holds what follows it.
+     */
+    private byte[] bytes;
+    private int length;
+    private final int sizeHint;
     private boolean first = true;
+
+    public CanonicalJson() {
+        this(0);
+    }
+
+    /**
+     * A text of about {@code sizeHint} bytes: its buffer is made once at that size, not grown
+     * (a decision's canonical text is some 20 KB, and growing and copying it out was a quarter of
+     * the bytes a batch allocated).
+     */
+    public CanonicalJson(int sizeHint) {
+        this.sizeHint = sizeHint;
+    }
 
     public CanonicalJson put(String key, String value) {
         key(key);
@@ -46,7 +63,7 @@ public final class CanonicalJson {
     public CanonicalJson rawUtf8(String key, byte[] json) {
         key(key);
         flush();
-        bytes.write(json, 0, json.length);
+        append(json);
         return this;
     }
 
@@ -59,20 +76,26 @@ public final class CanonicalJson {
         if (bytes == null) {
             return text().getBytes(StandardCharsets.UTF_8);
         }
-        byte[] head = bytes.toByteArray();
         byte[] tail = (out + "}").getBytes(StandardCharsets.UTF_8);
-        byte[] all = Arrays.copyOf(head, head.length + tail.length);
-        System.arraycopy(tail, 0, all, head.length, tail.length);
+        byte[] all = Arrays.copyOf(bytes, length + tail.length);
+        System.arraycopy(tail, 0, all, length, tail.length);
         return all;
     }
 
     /** Moves the text written as characters so far into the bytes. */
     private void flush() {
-        if (bytes == null) {
-            bytes = new ByteArrayOutputStream(1 << 14);
-        }
-        bytes.writeBytes(out.toString().getBytes(StandardCharsets.UTF_8));
+        append(out.toString().getBytes(StandardCharsets.UTF_8));
         out.setLength(0);
+    }
+
+    private void append(byte[] b) {
+        if (bytes == null) {
+            bytes = new byte[Math.max(Math.max(sizeHint, b.length), 1 << 10)];
+        } else if (length + b.length > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(length + b.length, 2 * bytes.length));
+        }
+        System.arraycopy(b, 0, bytes, length, b.length);
+        length += b.length;
     }
 
     private void key(String key) {

@@ -138,7 +138,7 @@ public final class DecisionRecordSql implements AuditRecordType {
 
     /** The chained text; actedBy joins it when set, so rows chained before it existed keep their text. */
     public static String canonical(DecisionRecord r) {
-        CanonicalJson text = head(r.decisionId(), r.studentId(), r.schoolId(), r.profile(), r.asOf(), r.rulesetVersion(),
+        CanonicalJson text = head(new CanonicalJson(), r.decisionId(), r.studentId(), r.schoolId(), r.profile(), r.asOf(), r.rulesetVersion(),
                 r.riskLevel(), r.decidedAtMs())
                 .raw("request", r.requestJson())
                 .raw("decision", r.decisionJson());
@@ -151,16 +151,18 @@ public final class DecisionRecordSql implements AuditRecordType {
      * stored as, made without decoding the decision's bytes.
      */
     static byte[] canonical(PreparedDecision p, long decidedAtMs, byte[] decisionUtf8) {
-        CanonicalJson text = head(p.decisionId(), p.studentId(), p.schoolId(), p.profile(), p.asOf(), p.rulesetVersion(),
+        // the buffer sized once: the head and actedBy are well under 2 KB, the request mostly ASCII
+        CanonicalJson text = head(new CanonicalJson(p.requestJson().length() + decisionUtf8.length + 2048),
+                p.decisionId(), p.studentId(), p.schoolId(), p.profile(), p.asOf(), p.rulesetVersion(),
                 p.riskLevel(), decidedAtMs)
                 .raw("request", p.requestJson())
                 .rawUtf8("decision", decisionUtf8);
         return actedBy(text, p.actor()).utf8();
     }
 
-    private static CanonicalJson head(String decisionId, String studentId, String schoolId, String profile,
+    private static CanonicalJson head(CanonicalJson text, String decisionId, String studentId, String schoolId, String profile,
                                       java.time.LocalDate asOf, String rulesetVersion, String riskLevel, long decidedAtMs) {
-        return new CanonicalJson()
+        return text
                 .put("v", 1)
                 .put("type", TYPE)
                 .put("decisionId", decisionId)
