@@ -93,7 +93,6 @@ public interface DerivedRows {
         }
     }
 
-
     /** A row's values as one text (null as the empty marker \u2400, so null and "" differ). */
     static String row(Object... values) {
         StringBuilder b = new StringBuilder();

@@ -37,8 +37,8 @@ public class ContractValidator {
     private final java.util.Set<String> optionalBodies = new java.util.HashSet<>();
     /** Every schema of the contract made into its checks, by name. */
     private final Map<String, Node> components = new java.util.HashMap<>();
-    /** The references met while making them, each pointed at its schema once all are made; null after. */
-    private List<Ref> unresolved = new ArrayList<>();
+    /** The request bodies' schemas made into their checks, by the schema map requestSchema gives. */
+    private final Map<Map<String, Object>, Node> requestNodes = new java.util.IdentityHashMap<>();
 
     @SuppressWarnings("unchecked")
     public ContractValidator() {
@@ -52,9 +52,8 @@ public class ContractValidator {
             throw new UncheckedIOException(e);
         }
         schemas = (Map<String, Object>) ((Map<String, Object>) spec.get("components")).get("schemas");
-        schemas.forEach((name, schema) -> components.put(name, compile((Map<String, Object>) schema, name)));
-        unresolved.forEach(r -> r.target = components.get(r.name));
-        unresolved = null; // a schema given inline later resolves its references as it is made
+        List<Ref> refs = new ArrayList<>(); // each pointed at its schema once all are made
+        schemas.forEach((name, schema) -> components.put(name, compile((Map<String, Object>) schema, name, refs)));
         Map<String, Object> paths = (Map<String, Object>) spec.get("paths");
         paths.forEach((path, ops) -> ((Map<String, Object>) ops).forEach((method, op) -> {
             if (op instanceof Map<?, ?> m && m.get("requestBody") instanceof Map<?, ?> rb
@@ -63,11 +62,13 @@ public class ContractValidator {
                     && json.get("schema") instanceof Map<?, ?> schema) {
                 String key = method.toUpperCase(java.util.Locale.ROOT) + " " + path;
                 requestSchemas.put(key, (Map<String, Object>) schema);
+                requestNodes.put((Map<String, Object>) schema, compile((Map<String, Object>) schema, null, refs));
                 if (Boolean.FALSE.equals(rb.get("required")) || rb.get("required") == null) {
                     optionalBodies.add(key);
                 }
             }
         }));
+        refs.forEach(r -> r.target = components.get(r.name));
     }
 
     /** The request schema of the operation at this method and path, if the contract gives it a JSON body. */
@@ -155,7 +156,10 @@ public class ContractValidator {
 
     /** Problems of a value against a schema of the contract or one given inline. */
     private void check(Map<String, Object> schema, Object value, At at, List<FieldProblem> errors) {
-        Node node = schema.size() == 1 && schema.get("$ref") instanceof String ref ? component(ref) : compile(schema, null);
+        Node node = schema.size() == 1 && schema.get("$ref") instanceof String ref ? component(ref) : requestNodes.get(schema);
+        if (node == null) { // a schema given inline by a caller: made now, its references resolved as it is made
+            node = compile(schema, null, null);
+        }
         node.check(value, at, errors);
     }
 
@@ -195,12 +199,14 @@ public class ContractValidator {
     }
 
     @SuppressWarnings("unchecked")
-    private Node compile(Map<String, Object> schema, String name) {
+    /** The checks of a schema; its references go into {@code refs} to be resolved later, or are resolved now when it is null. */
+    private Node compile(Map<String, Object> schema, String name, List<Ref> refs) {
         if (schema.get("$ref") instanceof String ref) {
             Ref r = new Ref(ref.substring(ref.lastIndexOf('/') + 1));
-            r.target = components.get(r.name);
-            if (unresolved != null) {
-                unresolved.add(r);
+            if (refs == null) {
+                r.target = components.get(r.name);
+            } else {
+                refs.add(r);
             }
             return r;
         }
@@ -209,14 +215,14 @@ public class ContractValidator {
             case "object" -> {
                 Map<String, Node> props = new java.util.HashMap<>();
                 ((Map<String, Object>) schema.getOrDefault("properties", Map.of()))
-                        .forEach((key, prop) -> props.put(key, compile((Map<String, Object>) prop, null)));
+                        .forEach((key, prop) -> props.put(key, compile((Map<String, Object>) prop, null, refs)));
                 List<String> required = ((List<Object>) schema.getOrDefault("required", List.of())).stream()
                         .map(Object::toString).toList();
                 yield new ObjectNode(name, props, required);
             }
             case "array" -> new ArrayNode(schema.get("minItems") instanceof Integer min ? min : null,
                     schema.get("maxItems") instanceof Integer max ? max : null,
-                    schema.get("items") instanceof Map<?, ?> items ? compile((Map<String, Object>) items, null) : ANY);
+                    schema.get("items") instanceof Map<?, ?> items ? compile((Map<String, Object>) items, null, refs) : ANY);
             case "string" -> new StringNode(schema);
             case "integer" -> new IntegerNode(schema);
             case "number" -> NUMBER;

@@ -5,6 +5,7 @@ import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDictDecompress;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -114,7 +115,7 @@ public final class JsonDictionary {
                 }
             }
             int size = c.ctx.compressByteArray(into, 0, into.length, text, 0, text.length);
-            return java.util.Arrays.copyOf(into, size);
+            return Arrays.copyOf(into, size);
         } finally {
             idle.offerFirst(c);
         }
